@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages a build needs; installs nothing that is already there.
+#   install-deps.sh demo   compiler and CMake (the Linux library and the demo)
+#   install-deps.sh test   everything for the full test run: CUnit, MinGW-w64, Wine, Python
+set -euo pipefail
+profile=${1:-test}
+pkgs=(build-essential cmake pkg-config)
+if [ "$profile" = test ]; then
+  pkgs+=(libcunit1-dev python3 mingw-w64 wine wine64 ca-certificates)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The full test run (the README's test command). Builds and tests, in order:
+#   1. Linux: libesent.so and every test program            (build/linux)
+#   2. Linux with AddressSanitizer + UBSan                     (build/linux-asan)
+#   3. Windows x86_64: esent.dll and the same tests under Wine (build/win64)
+#   4. Windows i686: esent.dll only, exports checked            (build/win32; no 32-bit Wine here)
+# Exits non-zero if anything fails; ends with one "N passed, N failed" line over all test programs.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+scripts/install-deps.sh test
+jobs=$(nproc)
+summary=()
+failed=0
+
+run_ctest() {  # name build_dir
+  local log="$2/ctest.log"
+  if (cd "$2" && ctest --output-on-failure -j"$jobs" >"$log" 2>&1); then :; else failed=1; fi
+  cat "$log"
+  local line
+  line=$(grep -E '^[0-9]+% tests passed' "$log" | tail -n 1 || true)
+  summary+=("$1: ${line:-no ctest summary}")
+  local p f
+  p=$(grep -E '^[0-9]+% tests passed' "$log" | tail -n 1 | sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+)/\2 \1/' || true)
+  if [ -n "$p" ]; then total_tests=$((total_tests + ${p% *})); total_failed=$((total_failed + ${p#* })); else failed=1; fi
+}
+total_tests=0 total_failed=0
+
+echo "== 1. Linux build and tests"
+cmake -S . -B build/linux -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/linux -j"$jobs"
+run_ctest linux build/linux
+
+echo "== 2. Linux with AddressSanitizer and UndefinedBehaviorSanitizer"
+cmake -S . -B build/linux-asan -DCMAKE_BUILD_TYPE=Debug -DESENT_SANITIZE=address,undefined >/dev/null
+cmake --build build/linux-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 run_ctest linux-asan build/linux-asan
+
+echo "== 3. Windows x86_64 (MinGW-w64) under Wine"
+scripts/fetch-cunit-source.sh build/_deps/cunit
+cmake -S . -B build/win64 -DCMAKE_TOOLCHAIN_FILE=toolchains/mingw-w64-x86_64.cmake \
+      -DESENT_CUNIT_SOURCE_DIR="$root/build/_deps/cunit" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/win64 -j"$jobs"
+run_ctest win64 build/win64
+wineserver_prefix=$root/build/win64/wineprefix
+WINEPREFIX=$wineserver_prefix wineserver -k >/dev/null 2>&1 || true
+
+echo "== 4. Windows i686 (build and export check only)"
+cmake -S . -B build/win32 -DCMAKE_TOOLCHAIN_FILE=toolchains/mingw-w64-i686.cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/win32 -j"$jobs"
+total_tests=$((total_tests + 1))
+if scripts/check-dll-exports.sh build/win32/bin/esent.dll i686-w64-mingw32-objdump; then
+  summary+=("win32: esent.dll exports all names undecorated")
+else
+  failed=1 total_failed=$((total_failed + 1)); summary+=("win32: export check FAILED")
+fi
+
+echo
+echo "== Summary"
+printf '  %s\n' "${summary[@]}"
+echo "$((total_tests - total_failed)) passed, $total_failed failed"
+exit $failed

@@ -1,0 +1,12 @@
+# Cross-compile a 32-bit esent.dll with MinGW-w64 (i686). Builds only: this machine's Wine is
+# 64-bit, so the i686 test programs cannot run here (ESENT_BUILD_TESTS is forced off).
+set(CMAKE_SYSTEM_NAME Windows)
+set(CMAKE_SYSTEM_PROCESSOR i686)
+set(ESENT_MINGW_TRIPLE i686-w64-mingw32)
+set(CMAKE_C_COMPILER   ${ESENT_MINGW_TRIPLE}-gcc)
+set(CMAKE_CXX_COMPILER ${ESENT_MINGW_TRIPLE}-g++)
+set(CMAKE_RC_COMPILER  ${ESENT_MINGW_TRIPLE}-windres)
+set(CMAKE_FIND_ROOT_PATH /usr/${ESENT_MINGW_TRIPLE})
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
