@@ -48,11 +48,18 @@ WINEPREFIX=$wineserver_prefix wineserver -k >/dev/null 2>&1 || true
 echo "== 4. Windows i686 (build and export check only)"
 cmake -S . -B build/win32 -DCMAKE_TOOLCHAIN_FILE=toolchains/mingw-w64-i686.cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/win32 -j"$jobs"
-total_tests=$((total_tests + 1))
+total_tests=$((total_tests + 2))
 if scripts/check-dll-exports.sh build/win32/bin/esent.dll i686-w64-mingw32-objdump; then
   summary+=("win32: esent.dll exports all names undecorated")
 else
   failed=1 total_failed=$((total_failed + 1)); summary+=("win32: export check FAILED")
+fi
+# A 32-bit program links against the import library (decorated __stdcall names).
+if i686-w64-mingw32-gcc -std=c99 -Wall -Wextra -pedantic -Werror -Iesent/include -o build/win32/consumer.exe \
+     tests/install/consumer.c build/win32/lib/libesent.a; then
+  summary+=("win32: a program links against the 32-bit import library")
+else
+  failed=1 total_failed=$((total_failed + 1)); summary+=("win32: 32-bit link check FAILED")
 fi
 
 echo
