@@ -149,6 +149,11 @@ static void test_session_parameters(void)
     uint32_t level = 99;
     CU_ASSERT_EQUAL(JetGetSessionParameter(sesid, JET_sesparamTransactionLevel, &level, sizeof level, NULL), JET_errSuccess);
     CU_ASSERT_EQUAL(level, 0);
+    /* JET_paramTransactionLevel (38, not in the SDK header) reads the session's depth. */
+    JET_API_PTR sys_level = 99;
+    CU_ASSERT_EQUAL(JetGetSystemParameterA(g_inst, sesid, 38, &sys_level, NULL, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(sys_level, 0);
+    CU_ASSERT_EQUAL(JetGetSystemParameterA(g_inst, (JET_SESID)0x4242, 38, &sys_level, NULL, 0), JET_errInvalidSesid);
     CU_ASSERT_EQUAL(JetSetSessionParameter(sesid, JET_sesparamTransactionLevel, &level, sizeof level), JET_errInvalidParameter);
 
     JET_OPERATIONCONTEXT ctx = { 77, 1, 2, 3, 4 }, back;

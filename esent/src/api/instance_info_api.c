@@ -40,15 +40,16 @@ JET_ERR JET_API JetEnableMultiInstanceW(JET_SETSYSPARAM_W *psetsysparam, uint32_
         break;
     }
     esent_engine_unlock();
-    if (pcsetsucceed != NULL && err != JET_errRunningInOneInstanceMode)
-        *pcsetsucceed = done;
+    if (pcsetsucceed != NULL)
+        *pcsetsucceed = done;   /* 0 for JET_errRunningInOneInstanceMode */
     return err;
 }
 
 JET_ERR JET_API JetEnableMultiInstanceA(JET_SETSYSPARAM_A *psetsysparam, uint32_t csetsysparam,
                                         uint32_t *pcsetsucceed)
 {
-    if (csetsysparam > 0 && psetsysparam == NULL)
+    /* The A form also refuses an array with a count of zero, as the engine's does. */
+    if ((csetsysparam > 0 && psetsysparam == NULL) || (csetsysparam == 0 && psetsysparam != NULL))
         return JET_errInvalidParameter;
     JET_SETSYSPARAM_W *w = csetsysparam > 0 ? calloc(csetsysparam, sizeof *w) : NULL;
     if (csetsysparam > 0 && w == NULL)
@@ -58,6 +59,7 @@ JET_ERR JET_API JetEnableMultiInstanceA(JET_SETSYSPARAM_A *psetsysparam, uint32_
     for (; converted < csetsysparam && err == JET_errSuccess; converted++) {
         w[converted].paramid = psetsysparam[converted].paramid;
         w[converted].lParam = psetsysparam[converted].lParam;
+        w[converted].err = psetsysparam[converted].err;   /* entries never reached keep theirs */
         err = esent_a_to_w(psetsysparam[converted].sz, (WCHAR **)&w[converted].sz);
     }
     if (err == JET_errSuccess) {

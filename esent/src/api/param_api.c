@@ -5,6 +5,7 @@
 #include "core/engine.h"
 #include "core/instance.h"
 #include "param/param.h"
+#include "param/param_table.h"
 #include "session/session.h"
 #include "util/wstr.h"
 
@@ -71,8 +72,20 @@ JET_ERR JET_API JetGetSystemParameterW(JET_INSTANCE instance, JET_SESID sesid, u
     esent_engine_lock();
     esent_instance *inst;
     JET_ERR err = param_target(instance, sesid, &inst);
-    if (err == JET_errSuccess)
+    if (err == JET_errSuccess && paramid == ESENT_PARAM_TRANSACTION_LEVEL) {
+        /* The only parameter whose value belongs to the session: its transaction depth. */
+        esent_session *s = esent_session_get(sesid);
+        if (sesid == 0 || sesid == JET_sesidNil)
+            err = JET_errInvalidParameter;   /* no session: no transaction level */
+        else if (s == NULL)
+            err = JET_errInvalidSesid;
+        else if (plParam == NULL)
+            err = JET_errInvalidParameter;
+        else
+            *plParam = s->trx_level;
+    } else if (err == JET_errSuccess) {
         err = esent_param_get(inst, paramid, plParam, (WCHAR *)szParam, cbMax);
+    }
     esent_engine_unlock();
     return err;
 }

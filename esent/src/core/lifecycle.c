@@ -108,12 +108,11 @@ JET_ERR esent_inst_init(esent_instance *inst, JET_GRBIT grbit)
 {
     (void)grbit;   /* recovery options: there is no log to replay yet */
     inst_paths paths = { 0 };
-    JET_ERR err = resolve_paths(inst, &paths);
-    if (err < 0)
-        return err;
-
+    /* Under the engine lock: parameter strings are only stable there. */
     esent_engine_lock();
-    err = check_collisions(inst, &paths);
+    JET_ERR err = resolve_paths(inst, &paths);
+    if (err == JET_errSuccess)
+        err = check_collisions(inst, &paths);
     if (err == JET_errSuccess)
         take_paths(inst, &paths);
     esent_engine_unlock();
