@@ -10,8 +10,12 @@ set -u
 export WINEPREFIX WINEDEBUG=-all WINEARCH=win64
 wine=$(command -v wine64 || command -v wine)
 
+# A persistent wineserver, and Wine's system processes (services.exe, winedevice.exe…) started here
+# with null stdio: started by a test program they would inherit ctest's output pipe and hold it open
+# long after the tests end.
 start_server() {
   wineserver -p 60 </dev/null >/dev/null 2>&1 || true
+  "$wine" cmd /c exit </dev/null >/dev/null 2>&1 || true
 }
 
 if [ "${1:-}" = "--init" ]; then
