@@ -14,7 +14,7 @@ summary=()
 failed=0
 
 run_ctest() {  # name build_dir
-  local log="$2/ctest.log"
+  local log="$root/$2/ctest.log"
   if (cd "$2" && ctest --output-on-failure -j"$jobs" >"$log" 2>&1); then :; else failed=1; fi
   cat "$log"
   local line
