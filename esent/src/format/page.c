@@ -1,0 +1,403 @@
+#include "format/page.h"
+
+#include "format/checksum.h"
+
+#include <string.h>
+
+static uint16_t rd16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] | (p[1] << 8));
+}
+static uint32_t rd32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+static uint64_t rd64(const uint8_t *p)
+{
+    return (uint64_t)rd32(p) | ((uint64_t)rd32(p + 4) << 32);
+}
+static void wr16(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+static void wr32(uint8_t *p, uint32_t v)
+{
+    wr16(p, v);
+    wr16(p + 2, v >> 16);
+}
+static void wr64(uint8_t *p, uint64_t v)
+{
+    wr32(p, (uint32_t)v);
+    wr32(p + 4, (uint32_t)(v >> 32));
+}
+
+static int is_large(uint32_t cb_page)
+{
+    return cb_page > ESENT_PAGE_SMALL_MAX;
+}
+static uint32_t header_size(uint32_t cb_page)
+{
+    return is_large(cb_page) ? ESENT_PGHDR2_SIZE : ESENT_PGHDR_SIZE;
+}
+/* Offset and size masks of a tag: 13 bits on small pages, 15 on large ones. */
+static uint32_t tag_mask(uint32_t cb_page)
+{
+    return is_large(cb_page) ? 0x7FFFu : 0x1FFFu;
+}
+/* Byte offset of tag itag's 4 bytes; the caller guarantees 4*(itag+1) <= cb_page. */
+static uint32_t tag_offset(uint32_t cb_page, uint32_t itag)
+{
+    return cb_page - ESENT_TAG_SIZE * (itag + 1);
+}
+
+/* ---- header ------------------------------------------------------------------------------- */
+
+JET_ERR esent_pghdr_decode(const uint8_t *page, uint32_t cb_page, esent_pghdr *out)
+{
+    if (!esent_checksum_page_size_ok(cb_page))
+        return JET_errInvalidParameter;
+    memset(out, 0, sizeof(*out));
+    out->checksum = rd64(page);
+    out->dbtime_dirtied = rd64(page + 8);
+    out->pgno_prev = rd32(page + 16);
+    out->pgno_next = rd32(page + 20);
+    out->objid_fdp = rd32(page + 24);
+    out->cb_free = rd16(page + 28);
+    out->cb_uncommitted_free = rd16(page + 30);
+    out->ib_mic_free = rd16(page + 32);
+    out->itag_state = rd16(page + 34);
+    out->flags = rd32(page + 36);
+    if (is_large(cb_page)) {
+        for (uint32_t i = 0; i < 3; i++)
+            out->rg_checksum[i] = rd64(page + 40 + 8 * i);
+        out->pgno = rd32(page + 64);
+        memcpy(out->reserved, page + 68, sizeof(out->reserved));
+    }
+    return JET_errSuccess;
+}
+
+void esent_pghdr_encode(const esent_pghdr *h, uint8_t *page, uint32_t cb_page)
+{
+    if (!esent_checksum_page_size_ok(cb_page))
+        return;
+    wr64(page, h->checksum);
+    wr64(page + 8, h->dbtime_dirtied);
+    wr32(page + 16, h->pgno_prev);
+    wr32(page + 20, h->pgno_next);
+    wr32(page + 24, h->objid_fdp);
+    wr16(page + 28, h->cb_free);
+    wr16(page + 30, h->cb_uncommitted_free);
+    wr16(page + 32, h->ib_mic_free);
+    wr16(page + 34, h->itag_state);
+    wr32(page + 36, h->flags);
+    if (is_large(cb_page)) {
+        for (uint32_t i = 0; i < 3; i++)
+            wr64(page + 40 + 8 * i, h->rg_checksum[i]);
+        wr32(page + 64, h->pgno);
+        memcpy(page + 68, h->reserved, sizeof(h->reserved));
+    }
+}
+
+/* ---- reading ------------------------------------------------------------------------------ */
+
+JET_ERR esent_page_view_init(esent_page_view *v, const uint8_t *page, uint32_t cb_page)
+{
+    memset(v, 0, sizeof(*v));
+    JET_ERR err = esent_pghdr_decode(page, cb_page, &v->hdr);
+    if (err < 0)
+        return err;
+    v->page = page;
+    v->cb_page = cb_page;
+    v->cb_header = header_size(cb_page);
+    v->large = (uint32_t)is_large(cb_page);
+    v->ctag = v->hdr.itag_state & ESENT_ITAG_MAX;
+    uint32_t reserved = (v->hdr.itag_state >> 12) & 7u;
+    v->ctag_reserved = reserved == 0 ? 1u : reserved;
+    /* Header and tag array must not overlap: cb_header + 4*ctag <= cb_page (ctag <= 4095, no overflow). */
+    if (v->cb_header + ESENT_TAG_SIZE * v->ctag > cb_page)
+        return JET_errDatabaseCorrupted;
+    v->cb_data_max = cb_page - v->cb_header - ESENT_TAG_SIZE * v->ctag;
+    if (v->hdr.ib_mic_free > v->cb_data_max || v->hdr.cb_free > v->cb_data_max ||
+        v->hdr.cb_uncommitted_free > v->hdr.cb_free)
+        return JET_errDatabaseCorrupted;
+    return JET_errSuccess;
+}
+
+JET_ERR esent_page_tag(const esent_page_view *v, uint32_t itag, const uint8_t **node_bytes, uint32_t *cb,
+                       uint32_t *fflags)
+{
+    if (itag >= v->ctag)
+        return JET_errDatabaseCorrupted;
+    const uint8_t *ptag = v->page + tag_offset(v->cb_page, itag);
+    uint32_t mask = tag_mask(v->cb_page);
+    uint32_t cb_raw = rd16(ptag), ib_raw = rd16(ptag + 2);
+    uint32_t cbT = cb_raw & mask, ibT = ib_raw & mask;
+    /* A non-empty tag lies in the used data area [0, ibMicFree), itself within [0, cb_data_max). An
+     * empty one only needs a position in the data area: the engine leaves stale offsets in empty
+     * tags (e.g. tag 0 of pages flagged fPageEmpty, whose ibMicFree is 0). */
+    if (cbT == 0) {
+        if (ibT > v->cb_data_max)
+            return JET_errDatabaseCorrupted;
+    } else if (ibT > v->hdr.ib_mic_free || cbT > v->hdr.ib_mic_free - ibT) {
+        return JET_errDatabaseCorrupted;
+    }
+    const uint8_t *pb = v->page + v->cb_header + ibT;
+    uint32_t flags = 0;
+    if (!v->large)
+        flags = ib_raw >> 13;
+    else if (itag > 0 && cbT >= 2)
+        flags = pb[1] >> 5;
+    *node_bytes = pb;
+    *cb = cbT;
+    *fflags = flags;
+    return JET_errSuccess;
+}
+
+JET_ERR esent_page_node(const esent_page_view *v, uint32_t itag, esent_node *out)
+{
+    if (itag == 0)
+        return JET_errInvalidParameter;
+    const uint8_t *pb;
+    uint32_t cb, flags;
+    JET_ERR err = esent_page_tag(v, itag, &pb, &cb, &flags);
+    if (err < 0)
+        return err;
+    memset(out, 0, sizeof(*out));
+    out->flags = flags;
+    uint32_t ib = 0;
+    if (flags & ESENT_ND_COMPRESSED) {
+        if (v->hdr.flags & ESENT_PAGE_ROOT)
+            return JET_errDatabaseCorrupted;
+        if (cb < 2)
+            return JET_errDatabaseCorrupted;
+        out->cb_prefix = rd16(pb) & ESENT_ND_CB_KEY_MASK;
+        ib = 2;
+        const uint8_t *p0;
+        uint32_t cb0, f0;
+        err = esent_page_tag(v, 0, &p0, &cb0, &f0);
+        if (err < 0)
+            return err;
+        if (out->cb_prefix > cb0)
+            return JET_errDatabaseCorrupted;
+        out->prefix = out->cb_prefix ? p0 : NULL;
+    }
+    if (cb - ib < 2)
+        return JET_errDatabaseCorrupted;
+    out->cb_suffix = rd16(pb + ib) & ESENT_ND_CB_KEY_MASK;
+    ib += 2;
+    if (out->cb_suffix > cb - ib)
+        return JET_errDatabaseCorrupted;
+    out->suffix = pb + ib;
+    ib += out->cb_suffix;
+    out->data = pb + ib;
+    out->cb_data = cb - ib;
+    return JET_errSuccess;
+}
+
+JET_ERR esent_node_key(const esent_node *n, uint8_t *buf, uint32_t cb_buf, uint32_t *cb_key)
+{
+    uint32_t cb = n->cb_prefix + n->cb_suffix;  /* each <= 0x1FFF: no overflow */
+    *cb_key = cb;
+    if (cb > cb_buf)
+        return JET_errBufferTooSmall;
+    if (n->cb_prefix)
+        memcpy(buf, n->prefix, n->cb_prefix);
+    if (n->cb_suffix)
+        memcpy(buf + n->cb_prefix, n->suffix, n->cb_suffix);
+    return JET_errSuccess;
+}
+
+uint32_t esent_node_size(uint32_t cb_prefix, uint32_t cb_suffix, uint32_t cb_data)
+{
+    return (cb_prefix ? 4u : 2u) + cb_suffix + cb_data;
+}
+
+JET_ERR esent_node_encode(uint32_t cb_prefix, const uint8_t *suffix, uint32_t cb_suffix, const uint8_t *data,
+                          uint32_t cb_data, uint8_t *out, uint32_t cb_out, uint32_t *cb_written)
+{
+    if (cb_prefix > ESENT_ND_CB_KEY_MASK || cb_suffix > ESENT_ND_CB_KEY_MASK || cb_data > 0xFFFFu)
+        return JET_errInvalidParameter;
+    uint32_t cb = esent_node_size(cb_prefix, cb_suffix, cb_data);
+    if (cb > cb_out)
+        return JET_errBufferTooSmall;
+    uint32_t ib = 0;
+    if (cb_prefix) {
+        wr16(out, cb_prefix);
+        ib = 2;
+    }
+    wr16(out + ib, cb_suffix);
+    ib += 2;
+    if (cb_suffix)
+        memcpy(out + ib, suffix, cb_suffix);
+    ib += cb_suffix;
+    if (cb_data)
+        memcpy(out + ib, data, cb_data);
+    *cb_written = cb;
+    return JET_errSuccess;
+}
+
+/* ---- external header, split buffer -------------------------------------------------------- */
+
+static void sph_decode(const uint8_t *p, esent_space_header *sph)
+{
+    sph->cpg_primary = rd32(p);
+    sph->pgno_parent = rd32(p + 4);
+    sph->flags = rd32(p + 8);
+    sph->avail_or_oe = rd32(p + 12);
+}
+
+JET_ERR esent_ext_header_decode(const uint8_t *p, uint32_t cb, esent_ext_header *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (cb == ESENT_SPH_SIZE) {
+        out->fields = ESENT_EXTHDR_SPACE_HEADER;
+        sph_decode(p, &out->sph);
+        return JET_errSuccess;
+    }
+    if (cb == 0)
+        return JET_errDatabaseCorrupted;
+    uint32_t fields = p[0];
+    uint32_t need = 1 + ((fields & ESENT_EXTHDR_SPACE_HEADER) ? ESENT_SPH_SIZE : 0) +
+                    ((fields & ESENT_EXTHDR_AUTOINC) ? 8u : 0);
+    uint32_t unknown = fields & ~(uint32_t)(ESENT_EXTHDR_SPACE_HEADER | ESENT_EXTHDR_AUTOINC);
+    if (cb < need || (unknown == 0 && cb != need))
+        return JET_errDatabaseCorrupted;
+    out->extended = 1;
+    out->fields = fields;
+    uint32_t ib = 1;
+    if (fields & ESENT_EXTHDR_SPACE_HEADER) {
+        sph_decode(p + ib, &out->sph);
+        ib += ESENT_SPH_SIZE;
+    }
+    if (fields & ESENT_EXTHDR_AUTOINC)
+        out->autoinc_max = rd64(p + ib);
+    return JET_errSuccess;
+}
+
+void esent_space_header_encode(const esent_space_header *sph, uint8_t out[ESENT_SPH_SIZE])
+{
+    wr32(out, sph->cpg_primary);
+    wr32(out + 4, sph->pgno_parent);
+    wr32(out + 8, sph->flags);
+    wr32(out + 12, sph->avail_or_oe);
+}
+
+JET_ERR esent_split_buffer_decode(const uint8_t *p, uint32_t cb, esent_split_buffer *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (cb == 0)
+        return JET_errSuccess;
+    if (cb != ESENT_SPLIT_BUFFER_SIZE)
+        return JET_errDatabaseCorrupted;
+    for (uint32_t i = 0; i < 2; i++) {
+        out->pgno_last[i] = rd32(p + 8 * i);
+        out->cpg[i] = (int32_t)rd32(p + 8 * i + 4);
+    }
+    return JET_errSuccess;
+}
+
+void esent_split_buffer_encode(const esent_split_buffer *sb, uint8_t out[ESENT_SPLIT_BUFFER_SIZE])
+{
+    for (uint32_t i = 0; i < 2; i++) {
+        wr32(out + 8 * i, sb->pgno_last[i]);
+        wr32(out + 8 * i + 4, (uint32_t)sb->cpg[i]);
+    }
+}
+
+/* ---- writing ------------------------------------------------------------------------------ */
+
+/* Stores ctag / ibMicFree and recomputes cbFree for a compact page (no gaps in the data area). */
+static void set_layout(uint8_t *page, uint32_t cb_page, uint32_t ctag, uint32_t ib_mic_free)
+{
+    uint32_t cb_free = cb_page - header_size(cb_page) - ib_mic_free - ESENT_TAG_SIZE * ctag;
+    wr16(page + 28, cb_free);
+    wr16(page + 32, ib_mic_free);
+    wr16(page + 34, ctag);  /* ctagReserved = 0 (legacy), bit 15 = 0 */
+}
+
+JET_ERR esent_page_init(uint8_t *page, uint32_t cb_page, const esent_pghdr *h)
+{
+    if (!esent_checksum_page_size_ok(cb_page) || h == NULL)
+        return JET_errInvalidParameter;
+    memset(page, 0, cb_page);
+    esent_pghdr hdr;
+    memset(&hdr, 0, sizeof(hdr));
+    hdr.dbtime_dirtied = h->dbtime_dirtied;
+    hdr.pgno_prev = h->pgno_prev;
+    hdr.pgno_next = h->pgno_next;
+    hdr.objid_fdp = h->objid_fdp;
+    hdr.flags = h->flags;
+    hdr.pgno = h->pgno;
+    memcpy(hdr.reserved, h->reserved, sizeof(hdr.reserved));
+    esent_pghdr_encode(&hdr, page, cb_page);
+    /* tag 0 = { cb 0, ib 0 }: already zero */
+    set_layout(page, cb_page, 1, 0);
+    return JET_errSuccess;
+}
+
+uint32_t esent_page_cb_free(const uint8_t *page, uint32_t cb_page)
+{
+    esent_page_view v;
+    if (esent_page_view_init(&v, page, cb_page) < 0)
+        return 0;
+    return v.cb_data_max - v.hdr.ib_mic_free;
+}
+
+JET_ERR esent_page_set_tag0(uint8_t *page, uint32_t cb_page, const uint8_t *bytes, uint32_t cb)
+{
+    esent_page_view v;
+    if (esent_page_view_init(&v, page, cb_page) < 0 || v.ctag == 0 || (cb > 0 && bytes == NULL))
+        return JET_errInvalidParameter;
+    const uint8_t *p0;
+    uint32_t cb0, f0;
+    if (esent_page_tag(&v, 0, &p0, &cb0, &f0) < 0)
+        return JET_errInvalidParameter;
+    uint8_t *ptag = page + tag_offset(cb_page, 0);
+    if (v.ctag > 1) {
+        /* Same-size overwrite in place (p0 was validated to lie inside the data area). */
+        if (cb != cb0)
+            return JET_errInvalidParameter;
+        if (cb)
+            memmove(page + (size_t)(p0 - page), bytes, cb);
+        return JET_errSuccess;
+    }
+    if (cb > v.cb_data_max)
+        return JET_errBufferTooSmall;
+    if (cb)
+        memmove(page + v.cb_header, bytes, cb);
+    wr16(ptag, cb);
+    wr16(ptag + 2, 0);
+    set_layout(page, cb_page, 1, cb);
+    return JET_errSuccess;
+}
+
+JET_ERR esent_page_append_node(uint8_t *page, uint32_t cb_page, const uint8_t *node, uint32_t cb, uint32_t fflags,
+                               uint32_t *itag)
+{
+    esent_page_view v;
+    if (esent_page_view_init(&v, page, cb_page) < 0 || v.ctag == 0 || node == NULL || cb < 2 || fflags > 7u)
+        return JET_errInvalidParameter;
+    if (v.large && (node[1] >> 5) != 0)
+        return JET_errInvalidParameter;
+    if (v.ctag >= ESENT_ITAG_MAX)
+        return JET_errBufferTooSmall;
+    uint32_t ib = v.hdr.ib_mic_free;
+    /* The node and one more tag must fit between ibMicFree and the tag array. */
+    if (cb > v.cb_data_max - ib || ESENT_TAG_SIZE > v.cb_data_max - ib - cb)
+        return JET_errBufferTooSmall;
+    uint8_t *pb = page + v.cb_header + ib;
+    memmove(pb, node, cb);
+    uint8_t *ptag = page + tag_offset(cb_page, v.ctag);
+    wr16(ptag, cb);
+    if (v.large) {
+        wr16(ptag + 2, ib);
+        pb[1] = (uint8_t)((pb[1] & 0x1Fu) | (fflags << 5));
+    } else {
+        wr16(ptag + 2, ib | (fflags << 13));
+    }
+    if (itag != NULL)
+        *itag = v.ctag;
+    set_layout(page, cb_page, v.ctag + 1, ib + cb);
+    return JET_errSuccess;
+}
