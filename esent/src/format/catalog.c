@@ -1,5 +1,6 @@
 /* Catalog rows: see catalog.h and ese-format.md §4. */
 #include "format/catalog.h"
+#include "format/bytes.h"
 
 #include <string.h>
 
@@ -46,19 +47,7 @@ JET_ERR esent_cat_layout(esent_rec_layout *layout, esent_rec_column *columns, ui
     return esent_rec_layout_init(layout, columns, esent_cat_ccoldefs, cbPage);
 }
 
-static uint64_t rdle(const uint8_t *p, uint32_t cb)
-{
-    uint64_t v = 0;
-    for (uint32_t i = cb; i-- > 0;)
-        v = (v << 8) | p[i];
-    return v;
-}
 
-static void wrle(uint8_t *p, uint64_t v, uint32_t cb)
-{
-    for (uint32_t i = 0; i < cb; i++, v >>= 8)
-        p[i] = (uint8_t)v;
-}
 
 /* The row's variable and tagged blobs, indexed by fid. */
 static esent_cat_blob *blob_of(esent_cat_row *row, uint32_t fid)
@@ -137,7 +126,7 @@ JET_ERR esent_cat_decode(const uint8_t *pb, size_t cb, const esent_rec_layout *l
         uint32_t cbField;
         void *field = fixed_of(row, fid, &cbField);
         if (esent_rec_get_fixed(&rec, fid, &v) == 1 && !(v.flags & ESENT_RECV_NULL)) {
-            store_fixed(field, cbField, rdle(v.pb, cbField));
+            store_fixed(field, cbField, esent_rdle(v.pb, cbField));
             row->fixedPresent |= ESENT_CAT_PRESENT(fid);
         }
     }
@@ -183,7 +172,7 @@ JET_ERR esent_cat_encode(const esent_cat_row *row, const esent_rec_layout *layou
         const void *field = fixed_of(&copy, fid, &cbField);
         if (!(row->fixedPresent & ESENT_CAT_PRESENT(fid)))
             continue;
-        wrle(fixed[fid], load_fixed(field, cbField), cbField);
+        esent_wrle(fixed[fid], load_fixed(field, cbField), cbField);
         fields[n++] = (esent_rec_field){ .fid = fid, .pv = fixed[fid], .cb = cbField };
     }
     for (size_t i = 0; i < esent_cat_ccoldefs; i++) {
@@ -251,7 +240,7 @@ void esent_cat_key_segments_encode(const esent_cat_idxseg *segs, uint32_t csegs,
     for (uint32_t i = 0; i < csegs; i++) {
         out[4 * i] = segs[i].flags;
         out[4 * i + 1] = 0;
-        wrle(out + 4 * i + 2, segs[i].fid, 2);
+        esent_wrle(out + 4 * i + 2, segs[i].fid, 2);
     }
 }
 

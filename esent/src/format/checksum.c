@@ -1,27 +1,8 @@
 #include "format/checksum.h"
+#include "format/bytes.h"
 
 #include <string.h>
 
-static uint32_t rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-static uint64_t rd64(const uint8_t *p)
-{
-    return (uint64_t)rd32(p) | ((uint64_t)rd32(p + 4) << 32);
-}
-static void wr32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-static void wr64(uint8_t *p, uint64_t v)
-{
-    wr32(p, (uint32_t)v);
-    wr32(p + 4, (uint32_t)(v >> 32));
-}
 
 /* 1 when an odd number of bits of v are set. */
 static uint32_t parity32(uint32_t v)
@@ -43,7 +24,7 @@ uint32_t esent_checksum_xor32(const uint8_t *buf, uint32_t cb)
 {
     uint32_t x = ESENT_CHECKSUM_SEED;
     for (uint32_t ib = 4; ib + 4 <= cb; ib += 4)
-        x ^= rd32(buf + ib);
+        x ^= esent_rd32(buf + ib);
     return x;
 }
 
@@ -54,8 +35,8 @@ uint64_t esent_checksum_xe_block(const uint8_t *block, uint32_t cb, uint32_t pgn
     /* Row r (16 bytes) contributes idx = (~r << 7) in the high half, (r << 7) in the low half. */
     uint32_t idx = 0xFF800000u;
     for (uint32_t ib = 0; ib + 16 <= cb; ib += 16) {
-        uint32_t d0 = rd32(block + ib), d1 = rd32(block + ib + 4);
-        uint32_t d2 = rd32(block + ib + 8), d3 = rd32(block + ib + 12);
+        uint32_t d0 = esent_rd32(block + ib), d1 = esent_rd32(block + ib + 4);
+        uint32_t d2 = esent_rd32(block + ib + 8), d3 = esent_rd32(block + ib + 12);
         if (header_block && ib == 0)
             d0 = d1 = 0;
         c0 ^= d0;
@@ -91,18 +72,18 @@ JET_ERR esent_header_checksum_verify(const uint8_t *page, uint32_t cb)
 {
     if (cb < 8)
         return JET_errReadVerifyFailure;
-    return rd32(page) == esent_checksum_xor32(page, cb) ? JET_errSuccess : JET_errReadVerifyFailure;
+    return esent_rd32(page) == esent_checksum_xor32(page, cb) ? JET_errSuccess : JET_errReadVerifyFailure;
 }
 
 void esent_header_checksum_stamp(uint8_t *page, uint32_t cb)
 {
     if (cb >= 8)
-        wr32(page, esent_checksum_xor32(page, cb));
+        esent_wr32(page, esent_checksum_xor32(page, cb));
 }
 
 static int page_new_format(const uint8_t *page)
 {
-    return (rd32(page + ESENT_PAGE_FLAGS_OFFSET) & ESENT_PAGE_NEW_CHECKSUM_FLAG) != 0;
+    return (esent_rd32(page + ESENT_PAGE_FLAGS_OFFSET) & ESENT_PAGE_NEW_CHECKSUM_FLAG) != 0;
 }
 
 /* Computes the four slots of a page whose size is already validated. */
@@ -128,10 +109,10 @@ int esent_page_checksum_compute(const uint8_t *page, uint32_t cb_page, uint32_t 
     if (!esent_checksum_page_size_ok(cb_page))
         return 0;
     memset(out, 0, sizeof(*out));
-    out->stored[0] = rd64(page);
+    out->stored[0] = esent_rd64(page);
     if (cb_page > ESENT_PAGE_SMALL_MAX) {
         for (uint32_t i = 0; i < 3; i++)
-            out->stored[i + 1] = rd64(page + ESENT_PAGE_RGCHECKSUM_OFFSET + 8 * i);
+            out->stored[i + 1] = esent_rd64(page + ESENT_PAGE_RGCHECKSUM_OFFSET + 8 * i);
     }
     compute_slots(page, cb_page, pgno, out->computed);
     return 1;
@@ -161,23 +142,23 @@ void esent_page_checksum_stamp(uint8_t *page, uint32_t cb_page, uint32_t pgno)
     if (!esent_checksum_page_size_ok(cb_page))
         return;
     uint8_t *pflags = page + ESENT_PAGE_FLAGS_OFFSET;
-    wr32(pflags, rd32(pflags) | ESENT_PAGE_NEW_CHECKSUM_FLAG);
+    esent_wr32(pflags, esent_rd32(pflags) | ESENT_PAGE_NEW_CHECKSUM_FLAG);
     uint64_t computed[4];
     if (cb_page > ESENT_PAGE_SMALL_MAX) {
         /* pgno and rgChecksum live in block 0: write them before block 0 is summed. */
-        wr32(page + ESENT_PAGE_PGNO_OFFSET, pgno);
+        esent_wr32(page + ESENT_PAGE_PGNO_OFFSET, pgno);
         compute_slots(page, cb_page, pgno, computed);
         for (uint32_t i = 0; i < 3; i++)
-            wr64(page + ESENT_PAGE_RGCHECKSUM_OFFSET + 8 * i, computed[i + 1]);
+            esent_wr64(page + ESENT_PAGE_RGCHECKSUM_OFFSET + 8 * i, computed[i + 1]);
     }
     compute_slots(page, cb_page, pgno, computed);
-    wr64(page, computed[0]);
+    esent_wr64(page, computed[0]);
 }
 
 void esent_page_checksum_stamp_old(uint8_t *page, uint32_t cb_page, uint32_t pgno)
 {
     if (!esent_checksum_page_size_ok(cb_page))
         return;
-    wr32(page + 4, pgno);
-    wr32(page, esent_checksum_xor32(page, cb_page));
+    esent_wr32(page + 4, pgno);
+    esent_wr32(page, esent_checksum_xor32(page, cb_page));
 }

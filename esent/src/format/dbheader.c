@@ -1,21 +1,11 @@
 #include "format/dbheader.h"
+#include "format/bytes.h"
 
 #include "format/checksum.h"
 
 #include <stddef.h>
 #include <string.h>
 
-static uint32_t rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-static void wr32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
 
 /* ---- field table: one row per DBFILEHDR field, in file order, contiguous from 0 to 748 ---- */
 
@@ -82,23 +72,23 @@ static void lgpos_rd(const uint8_t *p, JET_LGPOS *l)
 {
     l->ib = (uint16_t)(p[0] | (p[1] << 8));
     l->isec = (uint16_t)(p[2] | (p[3] << 8));
-    l->lGeneration = (int32_t)rd32(p + 4);
+    l->lGeneration = (int32_t)esent_rd32(p + 4);
 }
 static void lgpos_wr(uint8_t *p, const JET_LGPOS *l)
 {
-    wr32(p, (uint32_t)l->ib | ((uint32_t)l->isec << 16));
-    wr32(p + 4, (uint32_t)l->lGeneration);
+    esent_wr32(p, (uint32_t)l->ib | ((uint32_t)l->isec << 16));
+    esent_wr32(p + 4, (uint32_t)l->lGeneration);
 }
 /* LOGTIME is 8 single bytes (bit fields inside bytes 6 and 7): copied as is. */
 static void sign_rd(const uint8_t *p, JET_SIGNATURE *s)
 {
-    s->ulRandom = rd32(p);
+    s->ulRandom = esent_rd32(p);
     memcpy(&s->logtimeCreate, p + 4, 8);
     memcpy(s->szComputerName, p + 12, 16);
 }
 static void sign_wr(uint8_t *p, const JET_SIGNATURE *s)
 {
-    wr32(p, s->ulRandom);
+    esent_wr32(p, s->ulRandom);
     memcpy(p + 4, &s->logtimeCreate, 8);
     memcpy(p + 12, s->szComputerName, 16);
 }
@@ -106,15 +96,15 @@ static void bkinfo_rd(const uint8_t *p, JET_BKINFO *b)
 {
     lgpos_rd(p, &b->lgposMark);
     memcpy(&b->logtimeMark, p + 8, 8);
-    b->genLow = rd32(p + 16);
-    b->genHigh = rd32(p + 20);
+    b->genLow = esent_rd32(p + 16);
+    b->genHigh = esent_rd32(p + 20);
 }
 static void bkinfo_wr(uint8_t *p, const JET_BKINFO *b)
 {
     lgpos_wr(p, &b->lgposMark);
     memcpy(p + 8, &b->logtimeMark, 8);
-    wr32(p + 16, b->genLow);
-    wr32(p + 20, b->genHigh);
+    esent_wr32(p + 16, b->genLow);
+    esent_wr32(p + 20, b->genHigh);
 }
 
 static void field_rd(const field *f, const uint8_t *buf, esent_dbheader *h)
@@ -125,11 +115,11 @@ static void field_rd(const field *f, const uint8_t *buf, esent_dbheader *h)
     uint64_t v64;
     switch (f->kind) {
     case K_U32:  /* uint32_t or int32_t member: same representation */
-        v32 = rd32(p);
+        v32 = esent_rd32(p);
         memcpy(m, &v32, 4);
         break;
     case K_U64:
-        v64 = (uint64_t)rd32(p) | ((uint64_t)rd32(p + 4) << 32);
+        v64 = (uint64_t)esent_rd32(p) | ((uint64_t)esent_rd32(p + 4) << 32);
         memcpy(m, &v64, 8);
         break;
     case K_LGPOS:
@@ -143,9 +133,9 @@ static void field_rd(const field *f, const uint8_t *buf, esent_dbheader *h)
         break;
     case K_COUNTER: {
         esent_dbhdr_counter *c = (esent_dbhdr_counter *)(void *)m;
-        c->count = rd32(p);
+        c->count = esent_rd32(p);
         memcpy(&c->logtime, p + 4, 8);
-        c->count_old = rd32(p + 12);
+        c->count_old = esent_rd32(p + 12);
         break;
     }
     default:  /* K_LOGTIME, K_BYTES */
@@ -163,12 +153,12 @@ static void field_wr(const field *f, const esent_dbheader *h, uint8_t *buf)
     switch (f->kind) {
     case K_U32:
         memcpy(&v32, m, 4);
-        wr32(p, v32);
+        esent_wr32(p, v32);
         break;
     case K_U64:
         memcpy(&v64, m, 8);
-        wr32(p, (uint32_t)v64);
-        wr32(p + 4, (uint32_t)(v64 >> 32));
+        esent_wr32(p, (uint32_t)v64);
+        esent_wr32(p + 4, (uint32_t)(v64 >> 32));
         break;
     case K_LGPOS:
         lgpos_wr(p, (const JET_LGPOS *)(const void *)m);
@@ -181,9 +171,9 @@ static void field_wr(const field *f, const esent_dbheader *h, uint8_t *buf)
         break;
     case K_COUNTER: {
         const esent_dbhdr_counter *c = (const esent_dbhdr_counter *)(const void *)m;
-        wr32(p, c->count);
+        esent_wr32(p, c->count);
         memcpy(p + 4, &c->logtime, 8);
-        wr32(p + 12, c->count_old);
+        esent_wr32(p + 12, c->count_old);
         break;
     }
     default:
@@ -251,7 +241,7 @@ int esent_dbheader_copy_valid(const uint8_t *page, uint32_t cb_page)
         return 0;
     if (esent_header_checksum_verify(page, cb_page) < 0)
         return 0;
-    uint32_t cb_declared = rd32(page + ESENT_DBHDR_PAGE_SIZE_OFFSET);
+    uint32_t cb_declared = esent_rd32(page + ESENT_DBHDR_PAGE_SIZE_OFFSET);
     if (cb_declared == 0)
         cb_declared = ESENT_DBHDR_CB_PAGE_DEFAULT;
     return cb_declared == cb_page;
@@ -342,7 +332,7 @@ JET_ERR esent_dbheader_check_file_type(const esent_dbheader *h)
 
 JET_ERR esent_dbheader_unreadable_error(const uint8_t *page0, uint32_t cb)
 {
-    if (page0 == NULL || cb < 12 || rd32(page0 + 4) != ESENT_DBHDR_MAGIC)
+    if (page0 == NULL || cb < 12 || esent_rd32(page0 + 4) != ESENT_DBHDR_MAGIC)
         return JET_errDatabaseCorrupted;
-    return rd32(page0 + 8) == 0x500u ? JET_errDatabase500Format : JET_errInvalidDatabaseVersion;
+    return esent_rd32(page0 + 8) == 0x500u ? JET_errDatabase500Format : JET_errInvalidDatabaseVersion;
 }

@@ -2,6 +2,7 @@
  * Extensible-Storage-Engine, dev/ese/src/ese/fldnorm.cxx unless another file is named); see
  * key.h for the format and ../shared/spec/ese-format.md §3.5. */
 #include "format/key.h"
+#include "format/bytes.h"
 
 #include <string.h>
 
@@ -51,21 +52,7 @@ static uint32_t min_u32(uint32_t a, uint32_t b)
 
 /* Values passed to the engine are in machine order; on every target we build they are little-endian,
  * which is also the record order, so both kinds of caller read the same bytes. */
-static uint64_t load_le(const uint8_t *p, unsigned n)
-{
-    uint64_t v = 0;
-    for (unsigned i = n; i-- > 0;)
-        v = (v << 8) | p[i];
-    return v;
-}
 
-static void store_be(uint8_t *p, uint64_t v, unsigned n)
-{
-    for (unsigned i = n; i-- > 0;) {
-        p[i] = (uint8_t)v;
-        v >>= 8;
-    }
-}
 
 /* The engine's cbVarSegMac as the normalisers see it: "not set" (0, or equal to cbKeyMost) becomes
  * cbKeyMost + 1 (ErrRECIIRetrieveKey / ErrFLDNormalizeSegment). */
@@ -306,34 +293,34 @@ static uint32_t norm_fixed(JET_COLTYP coltyp, const uint8_t *pb, int dotnet_guid
         seg[1] = pb[0];
         return 2;
     case JET_coltypShort:
-        store_be(seg + 1, load_le(pb, 2) ^ 0x8000u, 2);
+        esent_wrbe(seg + 1, esent_rdle(pb, 2) ^ 0x8000u, 2);
         return 3;
     case JET_coltypUnsignedShort:
-        store_be(seg + 1, load_le(pb, 2), 2);
+        esent_wrbe(seg + 1, esent_rdle(pb, 2), 2);
         return 3;
     case JET_coltypLong:
-        store_be(seg + 1, load_le(pb, 4) ^ 0x80000000u, 4);
+        esent_wrbe(seg + 1, esent_rdle(pb, 4) ^ 0x80000000u, 4);
         return 5;
     case JET_coltypUnsignedLong:
-        store_be(seg + 1, load_le(pb, 4), 4);
+        esent_wrbe(seg + 1, esent_rdle(pb, 4), 4);
         return 5;
     case JET_coltypLongLong:
     case JET_coltypCurrency:
-        store_be(seg + 1, load_le(pb, 8) ^ UINT64_C(0x8000000000000000), 8);
+        esent_wrbe(seg + 1, esent_rdle(pb, 8) ^ UINT64_C(0x8000000000000000), 8);
         return 9;
     case JET_coltypUnsignedLongLong:
-        store_be(seg + 1, load_le(pb, 8), 8);
+        esent_wrbe(seg + 1, esent_rdle(pb, 8), 8);
         return 9;
     case JET_coltypIEEESingle:
-        v = load_le(pb, 4);
+        v = esent_rdle(pb, 4);
         v = (v & 0x80000000u) ? (~v & 0xFFFFFFFFu) : (v ^ 0x80000000u);
-        store_be(seg + 1, v, 4);
+        esent_wrbe(seg + 1, v, 4);
         return 5;
     case JET_coltypIEEEDouble:
     case JET_coltypDateTime:
-        v = load_le(pb, 8);
+        v = esent_rdle(pb, 8);
         v = (v & UINT64_C(0x8000000000000000)) ? ~v : (v ^ UINT64_C(0x8000000000000000));
-        store_be(seg + 1, v, 8);
+        esent_wrbe(seg + 1, v, 8);
         return 9;
     case JET_coltypGUID: {
         const uint8_t *order = dotnet_guid ? guid_dotnet : guid_legacy;
@@ -763,7 +750,7 @@ JET_ERR esent_keybuild_add_segment(esent_keybuild *kb, const esent_key_index *id
 /* ENG recupd.cxx (sequential index): the DBK big-endian. */
 void esent_key_sequential(uint32_t dbk, uint8_t out[ESENT_KEY_SEQUENTIAL_SIZE])
 {
-    store_be(out, dbk, 4);
+    esent_wrbe(out, dbk, 4);
 }
 
 uint32_t esent_key_sequential_dbk(const uint8_t key[ESENT_KEY_SEQUENTIAL_SIZE])
@@ -776,11 +763,11 @@ void esent_key_catalog(uint32_t objid_table, uint16_t type, uint32_t id,
                        uint8_t out[ESENT_KEY_CATALOG_SIZE])
 {
     out[0] = ESENT_KEY_PREFIX_DATA;
-    store_be(out + 1, objid_table ^ 0x80000000u, 4);
+    esent_wrbe(out + 1, objid_table ^ 0x80000000u, 4);
     out[5] = ESENT_KEY_PREFIX_DATA;
-    store_be(out + 6, (uint16_t)(type ^ 0x8000u), 2);
+    esent_wrbe(out + 6, (uint16_t)(type ^ 0x8000u), 2);
     out[8] = ESENT_KEY_PREFIX_DATA;
-    store_be(out + 9, id ^ 0x80000000u, 4);
+    esent_wrbe(out + 9, id ^ 0x80000000u, 4);
 }
 
 /* ENG _cat.cxx Name index: +ObjidTable +Type +Name (Text, cp 1252). */

@@ -1,36 +1,10 @@
 #include "format/page.h"
+#include "format/bytes.h"
 
 #include "format/checksum.h"
 
 #include <string.h>
 
-static uint16_t rd16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | (p[1] << 8));
-}
-static uint32_t rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-static uint64_t rd64(const uint8_t *p)
-{
-    return (uint64_t)rd32(p) | ((uint64_t)rd32(p + 4) << 32);
-}
-static void wr16(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-static void wr32(uint8_t *p, uint32_t v)
-{
-    wr16(p, v);
-    wr16(p + 2, v >> 16);
-}
-static void wr64(uint8_t *p, uint64_t v)
-{
-    wr32(p, (uint32_t)v);
-    wr32(p + 4, (uint32_t)(v >> 32));
-}
 
 static int is_large(uint32_t cb_page)
 {
@@ -58,20 +32,20 @@ JET_ERR esent_pghdr_decode(const uint8_t *page, uint32_t cb_page, esent_pghdr *o
     if (!esent_checksum_page_size_ok(cb_page))
         return JET_errInvalidParameter;
     memset(out, 0, sizeof(*out));
-    out->checksum = rd64(page);
-    out->dbtime_dirtied = rd64(page + 8);
-    out->pgno_prev = rd32(page + 16);
-    out->pgno_next = rd32(page + 20);
-    out->objid_fdp = rd32(page + 24);
-    out->cb_free = rd16(page + 28);
-    out->cb_uncommitted_free = rd16(page + 30);
-    out->ib_mic_free = rd16(page + 32);
-    out->itag_state = rd16(page + 34);
-    out->flags = rd32(page + 36);
+    out->checksum = esent_rd64(page);
+    out->dbtime_dirtied = esent_rd64(page + 8);
+    out->pgno_prev = esent_rd32(page + 16);
+    out->pgno_next = esent_rd32(page + 20);
+    out->objid_fdp = esent_rd32(page + 24);
+    out->cb_free = esent_rd16(page + 28);
+    out->cb_uncommitted_free = esent_rd16(page + 30);
+    out->ib_mic_free = esent_rd16(page + 32);
+    out->itag_state = esent_rd16(page + 34);
+    out->flags = esent_rd32(page + 36);
     if (is_large(cb_page)) {
         for (uint32_t i = 0; i < 3; i++)
-            out->rg_checksum[i] = rd64(page + 40 + 8 * i);
-        out->pgno = rd32(page + 64);
+            out->rg_checksum[i] = esent_rd64(page + 40 + 8 * i);
+        out->pgno = esent_rd32(page + 64);
         memcpy(out->reserved, page + 68, sizeof(out->reserved));
     }
     return JET_errSuccess;
@@ -81,20 +55,20 @@ void esent_pghdr_encode(const esent_pghdr *h, uint8_t *page, uint32_t cb_page)
 {
     if (!esent_checksum_page_size_ok(cb_page))
         return;
-    wr64(page, h->checksum);
-    wr64(page + 8, h->dbtime_dirtied);
-    wr32(page + 16, h->pgno_prev);
-    wr32(page + 20, h->pgno_next);
-    wr32(page + 24, h->objid_fdp);
-    wr16(page + 28, h->cb_free);
-    wr16(page + 30, h->cb_uncommitted_free);
-    wr16(page + 32, h->ib_mic_free);
-    wr16(page + 34, h->itag_state);
-    wr32(page + 36, h->flags);
+    esent_wr64(page, h->checksum);
+    esent_wr64(page + 8, h->dbtime_dirtied);
+    esent_wr32(page + 16, h->pgno_prev);
+    esent_wr32(page + 20, h->pgno_next);
+    esent_wr32(page + 24, h->objid_fdp);
+    esent_wr16(page + 28, h->cb_free);
+    esent_wr16(page + 30, h->cb_uncommitted_free);
+    esent_wr16(page + 32, h->ib_mic_free);
+    esent_wr16(page + 34, h->itag_state);
+    esent_wr32(page + 36, h->flags);
     if (is_large(cb_page)) {
         for (uint32_t i = 0; i < 3; i++)
-            wr64(page + 40 + 8 * i, h->rg_checksum[i]);
-        wr32(page + 64, h->pgno);
+            esent_wr64(page + 40 + 8 * i, h->rg_checksum[i]);
+        esent_wr32(page + 64, h->pgno);
         memcpy(page + 68, h->reserved, sizeof(h->reserved));
     }
 }
@@ -131,7 +105,7 @@ JET_ERR esent_page_tag(const esent_page_view *v, uint32_t itag, const uint8_t **
         return JET_errDatabaseCorrupted;
     const uint8_t *ptag = v->page + tag_offset(v->cb_page, itag);
     uint32_t mask = tag_mask(v->cb_page);
-    uint32_t cb_raw = rd16(ptag), ib_raw = rd16(ptag + 2);
+    uint32_t cb_raw = esent_rd16(ptag), ib_raw = esent_rd16(ptag + 2);
     uint32_t cbT = cb_raw & mask, ibT = ib_raw & mask;
     /* A non-empty tag lies in the used data area [0, ibMicFree), itself within [0, cb_data_max). An
      * empty one only needs a position in the data area: the engine leaves stale offsets in empty
@@ -171,7 +145,7 @@ JET_ERR esent_page_node(const esent_page_view *v, uint32_t itag, esent_node *out
             return JET_errDatabaseCorrupted;
         if (cb < 2)
             return JET_errDatabaseCorrupted;
-        out->cb_prefix = rd16(pb) & ESENT_ND_CB_KEY_MASK;
+        out->cb_prefix = esent_rd16(pb) & ESENT_ND_CB_KEY_MASK;
         ib = 2;
         const uint8_t *p0;
         uint32_t cb0, f0;
@@ -184,7 +158,7 @@ JET_ERR esent_page_node(const esent_page_view *v, uint32_t itag, esent_node *out
     }
     if (cb - ib < 2)
         return JET_errDatabaseCorrupted;
-    out->cb_suffix = rd16(pb + ib) & ESENT_ND_CB_KEY_MASK;
+    out->cb_suffix = esent_rd16(pb + ib) & ESENT_ND_CB_KEY_MASK;
     ib += 2;
     if (out->cb_suffix > cb - ib)
         return JET_errDatabaseCorrupted;
@@ -223,10 +197,10 @@ JET_ERR esent_node_encode(uint32_t cb_prefix, const uint8_t *suffix, uint32_t cb
         return JET_errBufferTooSmall;
     uint32_t ib = 0;
     if (cb_prefix) {
-        wr16(out, cb_prefix);
+        esent_wr16(out, cb_prefix);
         ib = 2;
     }
-    wr16(out + ib, cb_suffix);
+    esent_wr16(out + ib, cb_suffix);
     ib += 2;
     if (cb_suffix)
         memcpy(out + ib, suffix, cb_suffix);
@@ -241,10 +215,10 @@ JET_ERR esent_node_encode(uint32_t cb_prefix, const uint8_t *suffix, uint32_t cb
 
 static void sph_decode(const uint8_t *p, esent_space_header *sph)
 {
-    sph->cpg_primary = rd32(p);
-    sph->pgno_parent = rd32(p + 4);
-    sph->flags = rd32(p + 8);
-    sph->avail_or_oe = rd32(p + 12);
+    sph->cpg_primary = esent_rd32(p);
+    sph->pgno_parent = esent_rd32(p + 4);
+    sph->flags = esent_rd32(p + 8);
+    sph->avail_or_oe = esent_rd32(p + 12);
 }
 
 JET_ERR esent_ext_header_decode(const uint8_t *p, uint32_t cb, esent_ext_header *out)
@@ -271,16 +245,16 @@ JET_ERR esent_ext_header_decode(const uint8_t *p, uint32_t cb, esent_ext_header 
         ib += ESENT_SPH_SIZE;
     }
     if (fields & ESENT_EXTHDR_AUTOINC)
-        out->autoinc_max = rd64(p + ib);
+        out->autoinc_max = esent_rd64(p + ib);
     return JET_errSuccess;
 }
 
 void esent_space_header_encode(const esent_space_header *sph, uint8_t out[ESENT_SPH_SIZE])
 {
-    wr32(out, sph->cpg_primary);
-    wr32(out + 4, sph->pgno_parent);
-    wr32(out + 8, sph->flags);
-    wr32(out + 12, sph->avail_or_oe);
+    esent_wr32(out, sph->cpg_primary);
+    esent_wr32(out + 4, sph->pgno_parent);
+    esent_wr32(out + 8, sph->flags);
+    esent_wr32(out + 12, sph->avail_or_oe);
 }
 
 JET_ERR esent_split_buffer_decode(const uint8_t *p, uint32_t cb, esent_split_buffer *out)
@@ -291,8 +265,8 @@ JET_ERR esent_split_buffer_decode(const uint8_t *p, uint32_t cb, esent_split_buf
     if (cb != ESENT_SPLIT_BUFFER_SIZE)
         return JET_errDatabaseCorrupted;
     for (uint32_t i = 0; i < 2; i++) {
-        out->pgno_last[i] = rd32(p + 8 * i);
-        out->cpg[i] = (int32_t)rd32(p + 8 * i + 4);
+        out->pgno_last[i] = esent_rd32(p + 8 * i);
+        out->cpg[i] = (int32_t)esent_rd32(p + 8 * i + 4);
     }
     return JET_errSuccess;
 }
@@ -300,8 +274,8 @@ JET_ERR esent_split_buffer_decode(const uint8_t *p, uint32_t cb, esent_split_buf
 void esent_split_buffer_encode(const esent_split_buffer *sb, uint8_t out[ESENT_SPLIT_BUFFER_SIZE])
 {
     for (uint32_t i = 0; i < 2; i++) {
-        wr32(out + 8 * i, sb->pgno_last[i]);
-        wr32(out + 8 * i + 4, (uint32_t)sb->cpg[i]);
+        esent_wr32(out + 8 * i, sb->pgno_last[i]);
+        esent_wr32(out + 8 * i + 4, (uint32_t)sb->cpg[i]);
     }
 }
 
@@ -311,9 +285,9 @@ void esent_split_buffer_encode(const esent_split_buffer *sb, uint8_t out[ESENT_S
 static void set_layout(uint8_t *page, uint32_t cb_page, uint32_t ctag, uint32_t ib_mic_free)
 {
     uint32_t cb_free = cb_page - header_size(cb_page) - ib_mic_free - ESENT_TAG_SIZE * ctag;
-    wr16(page + 28, cb_free);
-    wr16(page + 32, ib_mic_free);
-    wr16(page + 34, ctag);  /* ctagReserved = 0 (legacy), bit 15 = 0 */
+    esent_wr16(page + 28, cb_free);
+    esent_wr16(page + 32, ib_mic_free);
+    esent_wr16(page + 34, ctag);  /* ctagReserved = 0 (legacy), bit 15 = 0 */
 }
 
 JET_ERR esent_page_init(uint8_t *page, uint32_t cb_page, const esent_pghdr *h)
@@ -366,8 +340,8 @@ JET_ERR esent_page_set_tag0(uint8_t *page, uint32_t cb_page, const uint8_t *byte
         return JET_errBufferTooSmall;
     if (cb)
         memmove(page + v.cb_header, bytes, cb);
-    wr16(ptag, cb);
-    wr16(ptag + 2, 0);
+    esent_wr16(ptag, cb);
+    esent_wr16(ptag + 2, 0);
     set_layout(page, cb_page, 1, cb);
     return JET_errSuccess;
 }
@@ -389,12 +363,12 @@ JET_ERR esent_page_append_node(uint8_t *page, uint32_t cb_page, const uint8_t *n
     uint8_t *pb = page + v.cb_header + ib;
     memmove(pb, node, cb);
     uint8_t *ptag = page + tag_offset(cb_page, v.ctag);
-    wr16(ptag, cb);
+    esent_wr16(ptag, cb);
     if (v.large) {
-        wr16(ptag + 2, ib);
+        esent_wr16(ptag + 2, ib);
         pb[1] = (uint8_t)((pb[1] & 0x1Fu) | (fflags << 5));
     } else {
-        wr16(ptag + 2, ib | (fflags << 13));
+        esent_wr16(ptag + 2, ib | (fflags << 13));
     }
     if (itag != NULL)
         *itag = v.ctag;

@@ -1,5 +1,6 @@
 /* Data records and long-value keys: see record.h and ese-format.md §5-§6. */
 #include "format/record.h"
+#include "format/bytes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,21 +21,6 @@
 #define MVOFF_MASK           0x7FFFu
 #define TAGHDR_KNOWN         0x7Fu
 
-static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
-static uint32_t rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-static void wr16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
-static void wr32(uint8_t *p, uint32_t v) { wr16(p, v); wr16(p + 2, v >> 16); }
-static void wr32be(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
-}
-static uint32_t rd32be(const uint8_t *p)
-{
-    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
-}
 
 /* ------------------------------------------------------------------ column types and layouts */
 
@@ -132,9 +118,9 @@ JET_ERR esent_lid_decode(const uint8_t *pb, size_t cb, uint64_t *lid)
 {
     uint64_t v;
     if (cb == 4) {
-        v = rd32(pb);
+        v = esent_rd32(pb);
     } else if (cb == 8) {
-        v = rd32(pb) | ((uint64_t)rd32(pb + 4) << 32);
+        v = esent_rd32(pb) | ((uint64_t)esent_rd32(pb + 4) << 32);
         if (!(v & ESENT_LID64_FLAG))
             return CORRUPT;
     } else {
@@ -148,9 +134,9 @@ JET_ERR esent_lid_decode(const uint8_t *pb, size_t cb, uint64_t *lid)
 
 uint32_t esent_lid_encode(uint64_t lid, uint8_t *out)
 {
-    wr32(out, (uint32_t)lid);
+    esent_wr32(out, (uint32_t)lid);
     if (esent_lid_size(lid) == 8) {
-        wr32(out + 4, (uint32_t)(lid >> 32));
+        esent_wr32(out + 4, (uint32_t)(lid >> 32));
         return 8;
     }
     return 4;
@@ -159,18 +145,18 @@ uint32_t esent_lid_encode(uint64_t lid, uint8_t *out)
 uint32_t esent_lv_root_key(uint64_t lid, uint8_t *out)
 {
     if (esent_lid_size(lid) == 8) {
-        wr32be(out, (uint32_t)(lid >> 32));
-        wr32be(out + 4, (uint32_t)lid);
+        esent_wr32be(out, (uint32_t)(lid >> 32));
+        esent_wr32be(out + 4, (uint32_t)lid);
         return 8;
     }
-    wr32be(out, (uint32_t)lid);
+    esent_wr32be(out, (uint32_t)lid);
     return 4;
 }
 
 uint32_t esent_lv_chunk_key(uint64_t lid, uint32_t ibOffset, uint8_t *out)
 {
     uint32_t cb = esent_lv_root_key(lid, out);
-    wr32be(out + cb, ibOffset);
+    esent_wr32be(out + cb, ibOffset);
     return cb + 4;
 }
 
@@ -181,13 +167,13 @@ JET_ERR esent_lv_key_decode(const uint8_t *pb, size_t cb, uint64_t *lid, int *fR
     uint32_t ib = 0;
     /* The first key byte's high bit tells LID64 from LID32 (ENG rec.hxx LID format comment). */
     if (cb == 4 && !(pb[0] & 0x80)) {
-        v = rd32be(pb); root = 1;
+        v = esent_rd32be(pb); root = 1;
     } else if (cb == 8 && (pb[0] & 0x80)) {
-        v = ((uint64_t)rd32be(pb) << 32) | rd32be(pb + 4); root = 1;
+        v = ((uint64_t)esent_rd32be(pb) << 32) | esent_rd32be(pb + 4); root = 1;
     } else if (cb == 8) {
-        v = rd32be(pb); ib = rd32be(pb + 4); root = 0;
+        v = esent_rd32be(pb); ib = esent_rd32be(pb + 4); root = 0;
     } else if (cb == 12 && (pb[0] & 0x80)) {
-        v = ((uint64_t)rd32be(pb) << 32) | rd32be(pb + 4); ib = rd32be(pb + 8); root = 0;
+        v = ((uint64_t)esent_rd32be(pb) << 32) | esent_rd32be(pb + 4); ib = esent_rd32be(pb + 8); root = 0;
     } else {
         return JET_errLVCorrupted;
     }
@@ -203,8 +189,8 @@ JET_ERR esent_lvroot_decode(const uint8_t *pb, size_t cb, esent_lvroot *root)
 {
     if (cb != ESENT_LVROOT_SIZE && cb != ESENT_LVROOT2_SIZE)
         return JET_errLVCorrupted;
-    root->ulReference = rd32(pb);
-    root->ulSize = rd32(pb + 4);
+    root->ulReference = esent_rd32(pb);
+    root->ulSize = esent_rd32(pb + 4);
     root->fHasFlags = cb == ESENT_LVROOT2_SIZE;
     root->bFlags = root->fHasFlags ? pb[8] : 0;
     return JET_errSuccess;
@@ -212,8 +198,8 @@ JET_ERR esent_lvroot_decode(const uint8_t *pb, size_t cb, esent_lvroot *root)
 
 uint32_t esent_lvroot_encode(const esent_lvroot *root, uint8_t *out)
 {
-    wr32(out, root->ulReference);
-    wr32(out + 4, root->ulSize);
+    esent_wr32(out, root->ulReference);
+    esent_wr32(out + 4, root->ulSize);
     if (!root->fHasFlags)
         return ESENT_LVROOT_SIZE;
     out[8] = root->bFlags;
@@ -237,9 +223,9 @@ static void tagfld_bounds(const esent_rec *rec, uint32_t i, uint32_t *ib, uint32
 {
     const uint8_t *t = rec->pb + rec->ibTagged;
     uint16_t mask = rec->layout->fLargePage ? TAGFLD_IB_LARGE : TAGFLD_IB_SMALL;
-    *raw = rd16(t + i * TAGFLD_SIZE + 2);
+    *raw = esent_rd16(t + i * TAGFLD_SIZE + 2);
     *ib = *raw & mask;
-    *ibEnd = (i + 1 < rec->ctagfld) ? (rd16(t + (i + 1) * TAGFLD_SIZE + 2) & mask)
+    *ibEnd = (i + 1 < rec->ctagfld) ? (esent_rd16(t + (i + 1) * TAGFLD_SIZE + 2) & mask)
                                    : (uint32_t)(rec->cb - rec->ibTagged);
 }
 
@@ -262,14 +248,14 @@ static JET_ERR check_tagged_value(const uint8_t *pb, uint32_t cb, uint8_t hdr)
             return CORRUPT;
         if (cb < 4)
             return CORRUPT;
-        uint32_t ib0 = rd16(pb) & MVOFF_MASK;
+        uint32_t ib0 = esent_rd16(pb) & MVOFF_MASK;
         if (ib0 < 4 || (ib0 & 1) || ib0 > cb)
             return CORRUPT;
         uint32_t n = ib0 / 2, prev = ib0;
         for (uint32_t k = 0; k < n; k++) {
-            uint16_t raw = rd16(pb + 2 * k);
+            uint16_t raw = esent_rd16(pb + 2 * k);
             uint32_t ib = raw & MVOFF_MASK;
-            uint32_t end = (k + 1 < n) ? (uint32_t)(rd16(pb + 2 * (k + 1)) & MVOFF_MASK) : cb;
+            uint32_t end = (k + 1 < n) ? (uint32_t)(esent_rd16(pb + 2 * (k + 1)) & MVOFF_MASK) : cb;
             if (ib < prev || end < ib || end > cb)
                 return CORRUPT;
             if (raw & MVOFF_SEPARATED) {
@@ -303,13 +289,13 @@ static JET_ERR parse_tagged(esent_rec *rec)
     if (cbArea < TAGFLD_SIZE)
         return CORRUPT;
     /* The first entry's offset is the size of the TAGFLD array (ENG tagfld.hxx:1144-1156). */
-    uint32_t ib0 = rd16(t + 2) & mask;
+    uint32_t ib0 = esent_rd16(t + 2) & mask;
     if (ib0 < TAGFLD_SIZE || ib0 % TAGFLD_SIZE || ib0 > cbArea)
         return CORRUPT;
     rec->ctagfld = ib0 / TAGFLD_SIZE;
     uint32_t prevKey = 0;
     for (uint32_t i = 0; i < rec->ctagfld; i++) {
-        uint32_t fid = rd16(t + i * TAGFLD_SIZE), ib, ibEnd;
+        uint32_t fid = esent_rd16(t + i * TAGFLD_SIZE), ib, ibEnd;
         uint16_t raw;
         tagfld_bounds(rec, i, &ib, &ibEnd, &raw);
         if (fid < ESENT_FID_TAGGED_FIRST || ib < ib0 || ibEnd < ib || ibEnd > cbArea)
@@ -348,7 +334,7 @@ JET_ERR esent_rec_parse(const uint8_t *pb, size_t cb, const esent_rec_layout *la
     rec->layout = layout;
     if (pb == NULL || cb < ESENT_REC_HEADER_SIZE || cb > 0xFFFFu)
         return CORRUPT;
-    uint32_t fidFixed = pb[0], fidVar = pb[1], ibEnd = rd16(pb + 2);
+    uint32_t fidFixed = pb[0], fidVar = pb[1], ibEnd = esent_rd16(pb + 2);
     if (fidFixed > ESENT_FID_FIXED_MOST || fidFixed > layout->fidFixedLast)
         return CORRUPT;
     if (fidVar < ESENT_FID_VAR_FIRST - 1)
@@ -367,7 +353,7 @@ JET_ERR esent_rec_parse(const uint8_t *pb, size_t cb, const esent_rec_layout *la
     rec->ibVarData = ibEnd + 2u * cvar;
     uint32_t prev = 0;
     for (uint32_t k = 0; k < cvar; k++) {
-        uint32_t end = rd16(pb + ibEnd + 2 * k) & VAROFF_MASK;
+        uint32_t end = esent_rd16(pb + ibEnd + 2 * k) & VAROFF_MASK;
         if (end < prev || rec->ibVarData + end > cb)
             return CORRUPT;
         prev = end;
@@ -401,8 +387,8 @@ int esent_rec_get_var(const esent_rec *rec, uint32_t fid, esent_rec_value *val)
         return 0;
     uint32_t k = fid - ESENT_FID_VAR_FIRST;
     const uint8_t *offs = rec->pb + rec->ibVarOffsets;
-    uint16_t raw = rd16(offs + 2 * k);
-    uint32_t start = k ? (uint32_t)(rd16(offs + 2 * (k - 1)) & VAROFF_MASK) : 0u;
+    uint16_t raw = esent_rd16(offs + 2 * k);
+    uint32_t start = k ? (uint32_t)(esent_rd16(offs + 2 * (k - 1)) & VAROFF_MASK) : 0u;
     val->pb = rec->pb + rec->ibVarData + start;
     if (raw & VAROFF_NULL)
         val->flags = ESENT_RECV_NULL;
@@ -417,7 +403,7 @@ void esent_rec_tagged_at(const esent_rec *rec, uint32_t i, esent_rec_tagged *out
     uint16_t raw;
     memset(out, 0, sizeof *out);
     tagfld_bounds(rec, i, &ib, &ibEnd, &raw);
-    out->fid = rd16(rec->pb + rec->ibTagged + i * TAGFLD_SIZE);
+    out->fid = esent_rd16(rec->pb + rec->ibTagged + i * TAGFLD_SIZE);
     out->pb = rec->pb + rec->ibTagged + ib;
     out->cb = ibEnd - ib;
     if (raw & TAGFLD_DERIVED)
@@ -438,7 +424,7 @@ void esent_rec_tagged_at(const esent_rec *rec, uint32_t i, esent_rec_tagged *out
     if (out->header & ESENT_TAGHDR_TWO)
         out->cvalues = 2;
     else if (out->header & ESENT_TAGHDR_MULTI)
-        out->cvalues = (rd16(out->pb + 1) & MVOFF_MASK) / 2u;
+        out->cvalues = (esent_rd16(out->pb + 1) & MVOFF_MASK) / 2u;
     else if (out->header & ESENT_TAGHDR_NULL)
         out->flags |= ESENT_RECV_NULL;
     else
@@ -452,7 +438,7 @@ int esent_rec_find_tagged(const esent_rec *rec, uint32_t fid, int derived)
     const uint8_t *t = rec->pb + rec->ibTagged;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        uint32_t key = ((rd16(t + mid * TAGFLD_SIZE + 2) & TAGFLD_DERIVED) ? 0u : 0x10000u) | rd16(t + mid * TAGFLD_SIZE);
+        uint32_t key = ((esent_rd16(t + mid * TAGFLD_SIZE + 2) & TAGFLD_DERIVED) ? 0u : 0x10000u) | esent_rd16(t + mid * TAGFLD_SIZE);
         if (key == want)
             return (int)mid;
         if (key < want)
@@ -498,9 +484,9 @@ int esent_rec_tagged_value(const esent_rec_tagged *tag, uint32_t itagSequence, e
     }
     if (h & ESENT_TAGHDR_MULTI) {
         uint32_t n = tag->cvalues, k = itagSequence - 1;
-        uint16_t raw = rd16(pb + 2 * k);
+        uint16_t raw = esent_rd16(pb + 2 * k);
         uint32_t ib = raw & MVOFF_MASK;
-        uint32_t end = (k + 1 < n) ? (uint32_t)(rd16(pb + 2 * (k + 1)) & MVOFF_MASK) : cb;
+        uint32_t end = (k + 1 < n) ? (uint32_t)(esent_rd16(pb + 2 * (k + 1)) & MVOFF_MASK) : cb;
         uint32_t fl = lv;
         if (raw & MVOFF_SEPARATED)
             fl |= ESENT_RECV_SEPARATED;
@@ -655,7 +641,7 @@ static void put_group(const esent_rec_field *fields, const sort_item *items, con
         dst += ib;
         for (uint32_t k = 0; k < g->n; k++) {
             const esent_rec_field *f = &fields[items[g->first + k].idx];
-            wr16(offs + 2 * k, ib | ((f->flags & ESENT_RECV_SEPARATED) ? MVOFF_SEPARATED : 0u));
+            esent_wr16(offs + 2 * k, ib | ((f->flags & ESENT_RECV_SEPARATED) ? MVOFF_SEPARATED : 0u));
             dst = put_inst(dst, f);
             ib += inst_size(f);
         }
@@ -768,7 +754,7 @@ JET_ERR esent_rec_encode(const esent_rec_layout *layout, const esent_rec_field *
     /* Header, fixed data and NULL bitmap (unused high bits set, as the engine leaves them). */
     out[0] = (uint8_t)fidFixed;
     out[1] = (uint8_t)fidVar;
-    wr16(out + 2, (uint32_t)ibVarOffsets);
+    esent_wr16(out + 2, (uint32_t)ibVarOffsets);
     memset(out + ESENT_REC_HEADER_SIZE, 0, ibBitmap - ESENT_REC_HEADER_SIZE);
     memset(out + ibBitmap, 0xFF, ibVarOffsets - ibBitmap);
     for (uint32_t fid = 1; fid <= fidFixed; fid++) {
@@ -786,9 +772,9 @@ JET_ERR esent_rec_encode(const esent_rec_layout *layout, const esent_rec_field *
             if (fields[i].cb)
                 memcpy(out + ibVarData + end, fields[i].pv, fields[i].cb);
             end += fields[i].cb;
-            wr16(out + ibVarOffsets + 2 * k, end);
+            esent_wr16(out + ibVarOffsets + 2 * k, end);
         } else {
-            wr16(out + ibVarOffsets + 2 * k, end | VAROFF_NULL);
+            esent_wr16(out + ibVarOffsets + 2 * k, end | VAROFF_NULL);
         }
     }
     /* TAGFLD array, then each entry's bytes. */
@@ -804,8 +790,8 @@ JET_ERR esent_rec_encode(const esent_rec_layout *layout, const esent_rec_field *
             v |= TAGFLD_EXTENDED;
         if (g->fNullSmall)
             v |= TAGFLD_NULL_SMALL;
-        wr16(tag + gi * TAGFLD_SIZE, f0->fid & 0xFFFFu);
-        wr16(tag + gi * TAGFLD_SIZE + 2, v);
+        esent_wr16(tag + gi * TAGFLD_SIZE, f0->fid & 0xFFFFu);
+        esent_wr16(tag + gi * TAGFLD_SIZE + 2, v);
         put_group(fields, items, g, tag + ib);
         ib += g->cb;
     }
