@@ -2,8 +2,9 @@
 # The full test run (the README's test command). Builds and tests, in order:
 #   1. Linux: libesent.so and every test program            (build/linux)
 #   2. Linux with AddressSanitizer + UBSan                     (build/linux-asan)
-#   3. Windows x86_64: esent.dll and the same tests under Wine (build/win64)
-#   4. Windows i686: esent.dll only, exports checked            (build/win32; no 32-bit Wine here)
+#   3. Linux with ThreadSanitizer                              (build/linux-tsan)
+#   4. Windows x86_64: esent.dll and the same tests under Wine (build/win64)
+#   5. Windows i686: esent.dll only, exports checked            (build/win32; no 32-bit Wine here)
 # Exits non-zero if anything fails; ends with one "N passed, N failed" line over all test programs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,7 +37,12 @@ cmake -S . -B build/linux-asan -DCMAKE_BUILD_TYPE=Debug -DESENT_SANITIZE=address
 cmake --build build/linux-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 run_ctest linux-asan build/linux-asan
 
-echo "== 3. Windows x86_64 (MinGW-w64) under Wine"
+echo "== 3. Linux with ThreadSanitizer"
+cmake -S . -B build/linux-tsan -DCMAKE_BUILD_TYPE=Debug -DESENT_SANITIZE=thread >/dev/null
+cmake --build build/linux-tsan -j"$jobs"
+TSAN_OPTIONS=halt_on_error=1 run_ctest linux-tsan build/linux-tsan
+
+echo "== 4. Windows x86_64 (MinGW-w64) under Wine"
 scripts/fetch-cunit-source.sh build/_deps/cunit
 cmake -S . -B build/win64 -DCMAKE_TOOLCHAIN_FILE=toolchains/mingw-w64-x86_64.cmake \
       -DESENT_CUNIT_SOURCE_DIR="$root/build/_deps/cunit" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -45,7 +51,7 @@ run_ctest win64 build/win64
 wineserver_prefix=$root/build/win64/wineprefix
 WINEPREFIX=$wineserver_prefix wineserver -k >/dev/null 2>&1 || true
 
-echo "== 4. Windows i686 (build and export check only)"
+echo "== 5. Windows i686 (build and export check only)"
 cmake -S . -B build/win32 -DCMAKE_TOOLCHAIN_FILE=toolchains/mingw-w64-i686.cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/win32 -j"$jobs"
 total_tests=$((total_tests + 2))

@@ -5,6 +5,7 @@
 #include "cu_runner.h"
 #include "test_util.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -308,12 +309,12 @@ static void test_threads_sessions_on_several_instances(void)
     CU_ASSERT_EQUAL(JetTerm(second), JET_errSuccess);
 }
 
-typedef struct term_race_args { JET_INSTANCE inst; volatile int stop; int unexpected; } term_race_args;
+typedef struct term_race_args { JET_INSTANCE inst; atomic_int stop; int unexpected; } term_race_args;
 
 static int hammer(void *p)
 {
     term_race_args *a = p;
-    while (!a->stop) {
+    while (!atomic_load(&a->stop)) {
         JET_SESID s;
         JET_ERR err = JetBeginSessionA(a->inst, &s, "", "");
         if (err == JET_errSuccess) {
@@ -334,7 +335,10 @@ static void test_term_while_threads_call(void)
 {
     JET_INSTANCE inst = 0;
     CU_ASSERT_EQUAL_FATAL(start_instance(&inst, "term-race", "term-race", 4), JET_errSuccess);
-    term_race_args args = { inst, 0, 0 };
+    term_race_args args;
+    args.inst = inst;
+    atomic_init(&args.stop, 0);
+    args.unexpected = 0;
     test_thread *t[3];
     for (int i = 0; i < 3; i++)
         t[i] = test_thread_start(hammer, &args);
@@ -344,7 +348,7 @@ static void test_term_while_threads_call(void)
             JetEndSession(s, 0);
     }
     CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
-    args.stop = 1;
+    atomic_store(&args.stop, 1);
     for (int i = 0; i < 3; i++)
         test_thread_join(t[i]);
     CU_ASSERT_EQUAL(args.unexpected, 0);

@@ -225,7 +225,8 @@ static DWORD WINAPI race_open(LPVOID arg)
     struct racer *r = arg;
     WaitForSingleObject(r->start, INFINITE);
     r->file = tf_open(u"share_race.dat", RW, 0, OPEN_ALWAYS);
-    r->error = r->file == INVALID_HANDLE_VALUE ? GetLastError() : 0;
+    /* Published atomically: the main thread polls it. */
+    InterlockedExchange((LONG *)&r->error, r->file == INVALID_HANDLE_VALUE ? (LONG)GetLastError() : 0);
     WaitForSingleObject(r->release, INFINITE); /* hold the handle until every racer tried */
     if (r->file != INVALID_HANDLE_VALUE)
         CloseHandle(r->file);

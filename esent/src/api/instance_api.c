@@ -75,7 +75,7 @@ static JET_ERR init_target(JET_INSTANCE *pinstance, esent_instance **out)
         esent_instance *inst = esent_inst_get(*pinstance);
         if (inst == NULL)
             return JET_errInvalidInstance;
-        switch (inst->state) {
+        switch (esent_inst_state_get(inst)) {
         case ESENT_INST_CREATED:
             break;
         case ESENT_INST_INITIALIZING:
@@ -85,7 +85,7 @@ static JET_ERR init_target(JET_INSTANCE *pinstance, esent_instance **out)
         default:
             return JET_errAlreadyInitialized;
         }
-        InterlockedExchange(&inst->state, ESENT_INST_INITIALIZING);
+        esent_inst_set_state(inst, ESENT_INST_INITIALIZING);
         *out = inst;
         return JET_errSuccess;
     }
@@ -94,7 +94,7 @@ static JET_ERR init_target(JET_INSTANCE *pinstance, esent_instance **out)
         if (err < 0)
             return err;
         esent_runmode_set(ESENT_RUNMODE_ONE);
-        InterlockedExchange(&(*out)->state, ESENT_INST_INITIALIZING);
+        esent_inst_set_state((*out), ESENT_INST_INITIALIZING);
         if (pinstance != NULL)
             *pinstance = JET_instanceNil;
         return JET_errSuccess;
@@ -217,13 +217,13 @@ JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
     esent_instance *inst;
     JET_ERR err = esent_inst_resolve(instance, &inst);
     if (err == JET_errSuccess) {
-        switch (inst->state) {
+        switch (esent_inst_state_get(inst)) {
         case ESENT_INST_CREATED:
             esent_inst_free(inst);   /* never initialized: JetTerm just releases it */
             esent_engine_unlock();
             return JET_errSuccess;
         case ESENT_INST_RUNNING:
-            InterlockedExchange(&inst->state, ESENT_INST_TERMINATING);
+            esent_inst_set_state(inst, ESENT_INST_TERMINATING);
             break;
         case ESENT_INST_INITIALIZING:
             err = JET_errNotInitialized;

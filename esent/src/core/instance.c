@@ -49,7 +49,7 @@ JET_ERR esent_inst_create(const WCHAR *name, const WCHAR *display_name, esent_in
         return err;
     }
     InitializeSRWLock(&inst->sessions_lock);
-    inst->state = ESENT_INST_CREATED;
+    esent_inst_set_state(inst, ESENT_INST_CREATED);
     inst->temp_db = INVALID_HANDLE_VALUE;
     inst->next = g_first;
     if (g_first != NULL)
@@ -122,7 +122,7 @@ JET_ERR esent_inst_enter(esent_instance *inst)
 {
     InterlockedIncrement(&inst->api_calls);
     JET_ERR err = JET_errSuccess;
-    LONG state = InterlockedCompareExchange(&inst->state, 0, 0);
+    esent_inst_state state = esent_inst_state_get(inst);
     if (InterlockedCompareExchange(&inst->stop, 0, 0) & ESENT_STOP_ALL)
         err = JET_errClientRequestToStopJetService;
     else if (InterlockedCompareExchange(&inst->terminating, 0, 0) || state == ESENT_INST_TERMINATING)
@@ -175,4 +175,14 @@ void esent_inst_stop_add(esent_instance *inst, uint32_t bits)
 void esent_inst_stop_remove(esent_instance *inst, uint32_t bits)
 {
     stop_update(inst, 0, bits);
+}
+
+esent_inst_state esent_inst_state_get(const esent_instance *inst)
+{
+    return (esent_inst_state)InterlockedCompareExchange((volatile LONG *)&inst->state, 0, 0);
+}
+
+void esent_inst_set_state(esent_instance *inst, esent_inst_state state)
+{
+    InterlockedExchange(&inst->state, (LONG)state);
 }

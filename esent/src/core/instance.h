@@ -77,6 +77,10 @@ JET_ERR esent_inst_enter_handle(JET_INSTANCE handle, esent_instance **out);
 void esent_inst_leave(esent_instance *inst);
 /* Closes the gate and waits until no call is inside (JetTerm). */
 void esent_inst_close_gate(esent_instance *inst);
+/* The instance's state (esent_inst_state), read atomically: the API gate reads it without the
+ * engine lock while JetInit/JetTerm change it under the lock. Changes use esent_inst_set_state. */
+esent_inst_state esent_inst_state_get(const esent_instance *inst);
+void esent_inst_set_state(esent_instance *inst, esent_inst_state state);
 /* Sets / clears ESENT_STOP_* bits atomically. */
 void esent_inst_stop_add(esent_instance *inst, uint32_t bits);
 void esent_inst_stop_remove(esent_instance *inst, uint32_t bits);

@@ -133,7 +133,7 @@ JET_ERR esent_inst_init(esent_instance *inst, JET_GRBIT grbit)
     ESENT_CALL(err, open_temp_db(inst), fail);
 
     esent_engine_lock();
-    InterlockedExchange(&inst->state, ESENT_INST_RUNNING);
+    esent_inst_set_state(inst, ESENT_INST_RUNNING);
     esent_engine_unlock();
     return JET_errSuccess;
 

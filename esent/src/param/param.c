@@ -191,7 +191,7 @@ static JET_ERR check_timing(const esent_param_def *d, const esent_instance *inst
 {
     if ((d->flags & ESENT_PF_MODE_LOCK) && esent_runmode_get() != ESENT_RUNMODE_NONE)
         return JET_errAlreadyInitialized;
-    if ((d->flags & ESENT_PF_INIT_LOCK) && inst != NULL && inst->state != ESENT_INST_CREATED)
+    if ((d->flags & ESENT_PF_INIT_LOCK) && inst != NULL && esent_inst_state_get(inst) != ESENT_INST_CREATED)
         return JET_errAlreadyInitialized;
     return JET_errSuccess;
 }
@@ -405,7 +405,7 @@ static JET_ERR set_configuration(const esent_instance *inst, esent_params *p, JE
 {
     if (inst == NULL && esent_runmode_get() != ESENT_RUNMODE_NONE)
         return JET_errAlreadyInitialized;
-    if (inst != NULL && inst->state != ESENT_INST_CREATED)
+    if (inst != NULL && esent_inst_state_get(inst) != ESENT_INST_CREATED)
         return JET_errAlreadyInitialized;
     const esent_param_def *d = def_of(JET_paramConfiguration);
     if (lParam < d->lo || lParam > d->hi)
