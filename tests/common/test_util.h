@@ -15,6 +15,11 @@ int test_thread_join(test_thread *t);
  * code, or -1 if it could not be started. */
 int test_run_self(const char *argv0, const char *args);
 
+/* fopen for a path on the machine running the tests. A Windows test program under Wine may be given a
+ * Unix absolute path (such as the corpus folder): it is then opened through drive Z:. */
+#include <stdio.h>
+FILE *test_fopen_host(const char *path, const char *mode);
+
 /* 1 when path names an existing file that can be opened for reading. */
 int test_file_exists(const char *path);
 /* Creates (truncates) a file; 1 on success. */

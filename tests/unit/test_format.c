@@ -2,6 +2,7 @@
  * known answers, round trips for every page size, malformed and hostile input, and every page of
  * every uncompressed database of the corpus (ese-format.md §1, §2). */
 #include "cu_runner.h"
+#include "test_util.h"
 
 #include "format/checksum.h"
 #include "format/dbheader.h"
@@ -937,20 +938,7 @@ static FILE *open_corpus(const char *rel)
 {
     char path[2048];
     snprintf(path, sizeof path, "%s/%s", ESENT_CORPUS_DIR, rel);
-    FILE *f = fopen(path, "rb");
-#ifdef _WIN32
-    /* Under Wine the Unix path is reached through drive Z:. */
-    if (f == NULL && path[0] == '/') {
-        char wpath[2100];
-        snprintf(wpath, sizeof wpath, "Z:%s", path);
-        for (char *p = wpath; *p; p++) {
-            if (*p == '/')
-                *p = '\\';
-        }
-        f = fopen(wpath, "rb");
-    }
-#endif
-    return f;
+    return test_fopen_host(path, "rb");
 }
 
 /* Whole file into memory (the largest corpus database is 12 MiB). */

@@ -1,6 +1,7 @@
 /* Records, catalog rows and long-value keys (esent/src/format/record.c, catalog.c): round trips,
  * exact bytes of the engine's forms, malformed input, and the real catalogs of the corpus. */
 #include "cu_runner.h"
+#include "test_util.h"
 
 #include "format/catalog.h"
 #include "format/record.h"
@@ -621,19 +622,9 @@ typedef struct corpus_stats {
 
 static FILE *open_corpus(const char *rel)
 {
-    char path[1024];
+    char path[2048];
     snprintf(path, sizeof path, "%s/%s", ESENT_CORPUS_DIR, rel);
-    FILE *f = fopen(path, "rb");
-#ifdef _WIN32
-    if (f == NULL && path[0] == '/') {
-        char wpath[1100];
-        snprintf(wpath, sizeof wpath, "Z:%s", path);
-        for (char *p = wpath; *p; p++)
-            if (*p == '/') *p = '\\';
-        f = fopen(wpath, "rb");
-    }
-#endif
-    return f;
+    return test_fopen_host(path, "rb");
 }
 
 static int read_page(FILE *f, uint32_t cbPage, uint32_t pgno, uint8_t *page)
