@@ -1,0 +1,247 @@
+#include "api/api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "storage/btree.h"
+#include "storage/schema.h"
+#include "util/wstr.h"
+
+/* Windows-1252 0x80..0x9F; the rest of the code page is Latin-1 (U+0000..U+00FF). Undefined bytes
+ * map to themselves, as MultiByteToWideChar does for cp 1252. */
+static const uint16_t cp1252_80[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D,
+    0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+    0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+/* Catalog name bytes → a heap UTF-16 string; stops at an embedded NUL. NULL on allocation failure. */
+static WCHAR *name_to_w(const uint8_t *pb, uint32_t cb)
+{
+    WCHAR *w = (WCHAR *)malloc(((size_t)cb + 1) * sizeof(WCHAR));
+    uint32_t i;
+
+    if (w == NULL)
+        return NULL;
+    for (i = 0; i < cb && pb[i] != 0; i++)
+        w[i] = (WCHAR)(pb[i] >= 0x80 && pb[i] < 0xA0 ? cp1252_80[pb[i] - 0x80] : pb[i]);
+    w[i] = 0;
+    return w;
+}
+
+static WCHAR *blob_name(const esent_cat_blob *b)
+{
+    static const uint8_t empty = 0;
+    if (!b->fPresent || b->fSeparated)
+        return name_to_w(&empty, 0);
+    return name_to_w(b->pb, b->cb);
+}
+
+/* Appends one zeroed element of cb_elem bytes to an array of *pcount; returns it, or NULL (array kept). */
+static void *grow(void **parr, uint32_t *pcount, size_t cb_elem)
+{
+    uint8_t *arr = (uint8_t *)realloc(*parr, ((size_t)*pcount + 1) * cb_elem);
+
+    if (arr == NULL)
+        return NULL;
+    *parr = arr;
+    memset(arr + (size_t)*pcount * cb_elem, 0, cb_elem);
+    return arr + (size_t)(*pcount)++ * cb_elem;
+}
+
+static void free_table(esent_schema_table *t)
+{
+    uint32_t i;
+
+    free(t->name);
+    free(t->template_name);
+    for (i = 0; i < t->ccolumns; i++)
+        free(t->columns[i].name);
+    free(t->columns);
+    for (i = 0; i < t->cindexes; i++) {
+        free(t->indexes[i].name);
+        free(t->indexes[i].segs);
+    }
+    free(t->indexes);
+}
+
+void esent_schema_free(esent_schema *s)
+{
+    uint32_t i;
+
+    if (s == NULL)
+        return;
+    for (i = 0; i < s->ctables; i++)
+        free_table(&s->tables[i]);
+    free(s->tables);
+    free(s);
+}
+
+static JET_ERR add_table(esent_schema *s, const esent_cat_row *row)
+{
+    esent_schema_table *t;
+
+    if (s->ctables && s->tables[s->ctables - 1].objid >= row->objidTable)
+        return JET_errCatalogCorrupted; /* table rows out of key order, or twice */
+    if (row->id != row->objidTable)
+        return JET_errCatalogCorrupted;
+    t = (esent_schema_table *)grow((void **)&s->tables, &s->ctables, sizeof *t);
+    if (t == NULL)
+        return JET_errOutOfMemory;
+    t->objid = row->objidTable;
+    t->pgno_fdp = row->coltypOrPgnoFDP;
+    t->flags = row->flags;
+    t->pages = row->pagesOrLocale;
+    t->density = row->spaceUsage;
+    t->name = blob_name(&row->name);
+    if (t->name == NULL)
+        return JET_errOutOfMemory;
+    if (row->templateTable.fPresent) {
+        t->template_name = blob_name(&row->templateTable);
+        if (t->template_name == NULL)
+            return JET_errOutOfMemory;
+    }
+    return JET_errSuccess;
+}
+
+static JET_ERR add_column(esent_schema_table *t, const esent_cat_row *row)
+{
+    esent_schema_column *col;
+
+    if (t->ccolumns && t->columns[t->ccolumns - 1].columnid >= row->id)
+        return JET_errCatalogCorrupted;
+    col = (esent_schema_column *)grow((void **)&t->columns, &t->ccolumns, sizeof *col);
+    if (col == NULL)
+        return JET_errOutOfMemory;
+    col->columnid = row->id;
+    col->coltyp = row->coltypOrPgnoFDP;
+    col->cbMax = row->spaceUsage;
+    col->flags = row->flags;
+    col->codepage = row->pagesOrLocale;
+    col->name = blob_name(&row->name);
+    return col->name == NULL ? JET_errOutOfMemory : JET_errSuccess;
+}
+
+static JET_ERR add_index(esent_schema_table *t, const esent_cat_row *row)
+{
+    esent_schema_index *idx;
+    uint32_t cmax = row->keyFldIDs.fPresent ? row->keyFldIDs.cb / 2u + 1u : 1u;
+    JET_ERR err;
+
+    idx = (esent_schema_index *)grow((void **)&t->indexes, &t->cindexes, sizeof *idx);
+    if (idx == NULL)
+        return JET_errOutOfMemory;
+    idx->objid = row->id;
+    idx->pgno_fdp = row->coltypOrPgnoFDP;
+    idx->flags = row->flags;
+    idx->lcid = row->pagesOrLocale;
+    idx->lcmap_flags = row->lcmapFlags;
+    idx->cb_key_most = (row->fixedPresent & ESENT_CAT_PRESENT(ESENT_CAT_FID_KEY_MOST)) && row->keyMost ? row->keyMost
+                                                                                                       : 255u;
+    idx->conditional = row->conditionalColumns.fPresent && row->conditionalColumns.cb > 0;
+    idx->tuple = row->tupleLimits.fPresent;
+    idx->name = blob_name(&row->name);
+    idx->segs = (esent_cat_idxseg *)calloc(cmax, sizeof *idx->segs);
+    if (idx->name == NULL || idx->segs == NULL)
+        return JET_errOutOfMemory;
+    err = esent_cat_key_segments(row, idx->segs, cmax, &idx->csegs);
+    return err;
+}
+
+static JET_ERR add_row(esent_schema *s, const esent_cat_row *row)
+{
+    esent_schema_table *t;
+
+    if (row->type == ESENT_CAT_TYPE_TABLE)
+        return add_table(s, row);
+    /* Every other row follows its table's row in key order (ObjidTable, Type, Id). */
+    if (s->ctables == 0 || s->tables[s->ctables - 1].objid != row->objidTable)
+        return JET_errCatalogCorrupted;
+    t = &s->tables[s->ctables - 1];
+    switch (row->type) {
+    case ESENT_CAT_TYPE_COLUMN:
+        return add_column(t, row);
+    case ESENT_CAT_TYPE_INDEX:
+        return add_index(t, row);
+    case ESENT_CAT_TYPE_LONGVALUE:
+        if (t->lv_objid != 0)
+            return JET_errCatalogCorrupted; /* at most one LV tree per table */
+        t->lv_objid = row->id;
+        t->lv_pgno_fdp = row->coltypOrPgnoFDP;
+        return JET_errSuccess;
+    default:
+        return JET_errSuccess; /* callbacks and obsolete SLV rows carry no structure we use */
+    }
+}
+
+JET_ERR esent_schema_load(esent_pagefile *pf, esent_schema **ps)
+{
+    esent_rec_column cols[64];
+    esent_rec_layout layout;
+    esent_btree_cursor c;
+    esent_schema *s;
+    JET_ERR err;
+
+    if (ps == NULL)
+        return JET_errInvalidParameter;
+    *ps = NULL;
+    if (pf == NULL || esent_cat_ccoldefs > sizeof cols / sizeof cols[0])
+        return JET_errInvalidParameter;
+    err = esent_cat_layout(&layout, cols, esent_pagefile_page_size(pf));
+    if (err != JET_errSuccess)
+        return err;
+    s = (esent_schema *)calloc(1, sizeof *s);
+    if (s == NULL)
+        return JET_errOutOfMemory;
+    err = esent_btree_open(&c, pf, ESENT_CAT_OBJID_MSO, ESENT_CAT_PGNO_MSO);
+    if (err != JET_errSuccess) {
+        free(s);
+        return err;
+    }
+    for (err = esent_btree_move_first(&c); err == JET_errSuccess; err = esent_btree_move_next(&c)) {
+        const uint8_t *data;
+        uint32_t cb_data;
+        esent_cat_row row;
+
+        err = esent_btree_current(&c, NULL, NULL, &data, &cb_data);
+        if (err == JET_errSuccess)
+            err = esent_cat_decode(data, cb_data, &layout, &row);
+        if (err == JET_errSuccess)
+            err = add_row(s, &row);
+        if (err != JET_errSuccess)
+            break;
+    }
+    esent_btree_close(&c);
+    if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord)
+        err = JET_errSuccess;
+    if (err != JET_errSuccess) {
+        esent_schema_free(s);
+        return err;
+    }
+    *ps = s;
+    return JET_errSuccess;
+}
+
+const esent_schema_table *esent_schema_find_table(const esent_schema *s, const WCHAR *name)
+{
+    uint32_t i;
+
+    if (s == NULL || name == NULL)
+        return NULL;
+    for (i = 0; i < s->ctables; i++)
+        if (esent_wicmp(s->tables[i].name, name) == 0)
+            return &s->tables[i];
+    return NULL;
+}
+
+const esent_schema_index *esent_schema_find_index(const esent_schema_table *t, const WCHAR *name)
+{
+    uint32_t i;
+
+    if (t == NULL || name == NULL)
+        return NULL;
+    for (i = 0; i < t->cindexes; i++)
+        if (esent_wicmp(t->indexes[i].name, name) == 0)
+            return &t->indexes[i];
+    return NULL;
+}
