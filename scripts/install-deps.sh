@@ -6,7 +6,8 @@ set -euo pipefail
 profile=${1:-test}
 pkgs=(build-essential cmake pkg-config)
 if [ "$profile" = test ]; then
-  pkgs+=(libcunit1-dev python3 mingw-w64 wine wine64 ca-certificates)
+  pkgs+=(libcunit1-dev python3 mingw-w64 wine wine64 ca-certificates clang libclang-rt-14-dev
+        libesedb-utils python3-impacket)   # third-party ESE readers: the interop yardstick
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -5,6 +5,7 @@
 #   3. Linux with ThreadSanitizer                              (build/linux-tsan)
 #   4. Windows x86_64: esent.dll and the same tests under Wine (build/win64)
 #   5. Windows i686: esent.dll only, exports checked            (build/win32; no 32-bit Wine here)
+#   6. 60 s of libFuzzer (clang, ASan+UBSan) over database file images seeded from the corpus (build/fuzz)
 # Exits non-zero if anything fails; ends with one "N passed, N failed" line over all test programs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -67,6 +68,15 @@ if i686-w64-mingw32-gcc -std=c99 -Wall -Wextra -pedantic -Werror -Iesent/include
 else
   failed=1 total_failed=$((total_failed + 1)); summary+=("win32: 32-bit link check FAILED")
 fi
+
+echo "== 6. Fuzzing database files for ${FUZZ_SECONDS:-60} s"
+total_tests=$((total_tests + 1))
+if scripts/fuzz.sh "${FUZZ_SECONDS:-60}" >build/fuzz.log 2>&1; then
+  summary+=("fuzz: no crash in ${FUZZ_SECONDS:-60} s")
+else
+  failed=1 total_failed=$((total_failed + 1)); summary+=("fuzz: CRASH (see build/fuzz.log)")
+fi
+tail -n 5 build/fuzz.log
 
 echo
 echo "== Summary"
