@@ -16,10 +16,15 @@ static esent_pooled *slot(esent_pool *pool, uint32_t index)
     return (esent_pooled *)(chunk + (size_t)(index % ESENT_POOL_CHUNK) * pool->obj_size);
 }
 
+static uint32_t gen_of(const esent_pooled *h)
+{
+    return (uint32_t)InterlockedCompareExchange((volatile LONG *)&h->gen, 0, 0);
+}
+
 JET_API_PTR esent_pool_handle(const void *obj)
 {
     const esent_pooled *h = obj;
-    return ((JET_API_PTR)h->gen << ESENT_POOL_INDEX_BITS) | (JET_API_PTR)(h->index + 1u);
+    return ((JET_API_PTR)gen_of(h) << ESENT_POOL_INDEX_BITS) | (JET_API_PTR)(h->index + 1u);
 }
 
 void *esent_pool_alloc(esent_pool *pool, JET_API_PTR *handle)
@@ -48,10 +53,11 @@ void *esent_pool_alloc(esent_pool *pool, JET_API_PTR *handle)
             }
         }
         if (h != NULL) {
-            uint32_t gen = h->gen >= GEN_MAX ? 1u : h->gen + 1u;
+            uint32_t old = gen_of(h);
+            uint32_t gen = old >= GEN_MAX ? 1u : old + 1u;
+            InterlockedExchange(&h->gen, (LONG)gen);   /* stale handles stop matching first */
             size_t body = sizeof(esent_pooled) + pool->keep;
             memset((unsigned char *)h + body, 0, pool->obj_size - body);
-            h->gen = gen;
             h->next_free = 0;
             pool->live_count++;
             *handle = esent_pool_handle(h);
@@ -74,7 +80,7 @@ void *esent_pool_get(esent_pool *pool, JET_API_PTR handle)
     esent_pooled *h = slot(pool, (uint32_t)(low - 1u));
     if (h == NULL || InterlockedCompareExchange(&h->live, 1, 1) != 1)
         return NULL;
-    if ((JET_API_PTR)h->gen != (handle >> ESENT_POOL_INDEX_BITS))
+    if ((JET_API_PTR)gen_of(h) != (handle >> ESENT_POOL_INDEX_BITS))
         return NULL;
     return h;
 }

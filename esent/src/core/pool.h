@@ -20,7 +20,8 @@
 
 typedef struct esent_pooled {
     volatile LONG live;      /* 1 while handed out */
-    uint32_t      gen;       /* generation of the current (or last) handle; 1..ESENT_POOL_GEN_MAX */
+    volatile LONG gen;       /* generation of the current (or last) handle, ≥ 1; read and written
+                                atomically: stale lookups race with recycling by design */
     uint32_t      index;     /* position in the pool */
     uint32_t      next_free; /* free-list link while not live */
 } esent_pooled;
