@@ -2,6 +2,7 @@
 
 #include "core/engine.h"
 #include "session/session.h"
+#include "storage/database.h"
 #include "util/oserr.h"
 #include "util/path.h"
 #include "util/wstr.h"
@@ -151,6 +152,7 @@ JET_ERR esent_inst_term(esent_instance *inst, JET_GRBIT grbit)
 
     while (inst->sessions != NULL)
         esent_session_end(inst->sessions);
+    esent_db_term(inst);   /* detaches every database and releases its file */
     if (inst->temp_db != INVALID_HANDLE_VALUE) {
         CloseHandle(inst->temp_db);   /* FILE_FLAG_DELETE_ON_CLOSE removes it */
         inst->temp_db = INVALID_HANDLE_VALUE;

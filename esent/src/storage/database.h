@@ -1,0 +1,86 @@
+/* Attached databases and open-database handles (JetAttachDatabase … JetCloseDatabase, JetCreateDatabase).
+ *
+ * One process-wide table, guarded by one SRW lock (the database lock, never taken while the engine lock is
+ * wanted), lists every database attached by any instance of the process. An entry belongs to one instance and
+ * has a dbid unique within it (1..ESENT_DB_PER_INSTANCE; dbid 0 is the temporary database). Keeping the table
+ * process-wide makes "attached by another instance of this process" (JET_errDatabaseSharingViolation) and
+ * JetGetDatabaseFileInfo's "use the in-memory header of an attached database" one lookup, without walking the
+ * instance registry.
+ *
+ * Invariants (under the database lock):
+ *   - a full path (compared exactly, as JetInit compares its paths) appears at most once in the table;
+ *   - an entry's file is held open from attach to detach: a read-only attach through a page file
+ *     (GENERIC_READ, FILE_SHARE_READ: other readers may open it, no writer can); a read-write attach through a
+ *     handle with GENERIC_READ|GENERIC_WRITE and FILE_SHARE_READ (only opens that share write, such as
+ *     JetGetDatabaseFileInfo's, succeed beside it: any other attach of the file is refused);
+ *   - the header copy kept in the entry passed esent_dbheader_check_attach and has dbstate CleanShutdown;
+ *   - opens are counted per session handle; a session that ended without closing its databases is pruned when it
+ *     is next looked at (session handles are generation-checked, so an ended session's handle never revives).
+ *
+ * The file I/O of an attach (open, header read) happens under the database lock: attaches are rare, and this
+ * keeps "is it attached?" and "attach it" one step. */
+#ifndef ESENT_STORAGE_DATABASE_H
+#define ESENT_STORAGE_DATABASE_H
+
+#include "api/api.h"
+#include "core/instance.h"
+#include "format/dbheader.h"
+#include "session/session.h"
+
+/* User databases an instance may attach (JetCreateDatabase: "up to seven databases ... per instance"). */
+#define ESENT_DB_PER_INSTANCE 7u
+
+/* What a database's header and file say, copied out under the lock. */
+typedef struct esent_db_fileinfo {
+    esent_dbheader hdr;
+    uint32_t       cb_page;    /* the page size the header declares */
+    uint64_t       cb_file;    /* file size in bytes */
+} esent_db_fileinfo;
+
+/* Attaches path (any form; resolved to a full path) to inst.
+ * grbit: JET_bitDbReadOnly selects a read-only attach; other attach options are accepted and ignored.
+ * Errors, in order: JET_errInvalidPath etc. from the path; JET_wrnDatabaseAttached (already attached to inst,
+ * nothing changes); JET_errDatabaseSharingViolation (attached by another instance of this process);
+ * JET_errTooManyAttachedDatabases; the open's Win32 error (JET_errFileNotFound, JET_errFileAccessDenied when
+ * another process holds it); header errors (esent_pagefile_open / esent_dbheader_check_attach with the
+ * instance's JET_paramDatabasePageSize: JET_errPageSizeMismatch, JET_errDatabaseCorrupted, ...);
+ * JET_errDatabaseDirtyShutdown when dbstate is not CleanShutdown. *pdbid (may be NULL) gets the dbid. */
+JET_ERR esent_db_attach(esent_instance *inst, const WCHAR *path, JET_GRBIT grbit, JET_DBID *pdbid);
+
+/* Detaches path from inst (NULL: every database of inst). force: close the opens first.
+ * JET_errDatabaseNotFound when path is not attached to inst; JET_errDatabaseInUse when a live session has it
+ * open (for NULL: nothing is detached then). */
+JET_ERR esent_db_detach(esent_instance *inst, const WCHAR *path, int force);
+
+/* JetTerm: detaches every database of inst, closing their files. */
+void esent_db_term(esent_instance *inst);
+
+/* Opens an attached database in session s. JET_errDatabaseNotFound when not attached to s's instance;
+ * JET_errDatabaseLocked when another session has it open exclusively; JET_errDatabaseInUse for an exclusive
+ * open while another session has it open; JET_wrnFileOpenReadOnly when it is attached read-only and grbit
+ * lacks JET_bitDbReadOnly. */
+JET_ERR esent_db_open(esent_session *s, const WCHAR *path, JET_GRBIT grbit, JET_DBID *pdbid);
+
+/* Closes one open of dbid in s. JET_errInvalidDatabaseId when s does not have dbid open. */
+JET_ERR esent_db_close(esent_session *s, JET_DBID dbid);
+
+/* For JetGetDatabaseInfo: the header, sizes and full path (malloc'ed, *ppath; may be NULL) of a database s has
+ * open. JET_errInvalidDatabaseId otherwise. */
+JET_ERR esent_db_info(esent_session *s, JET_DBID dbid, esent_db_fileinfo *info, WCHAR **ppath);
+
+/* For JetGetDatabaseFileInfo: the in-memory header when path is attached by any instance of this process,
+ * else the header read from the file (share read+write, read-only), elected as the engine does.
+ * Errors: the open's Win32 error; JET_errFileIOBeyondEOF (shorter than a header); no valid header copy →
+ * esent_dbheader_unreadable_error; a file type that is not a database → JET_errFileInvalidType. */
+JET_ERR esent_db_file_info(const WCHAR *path, esent_db_fileinfo *info);
+
+/* Writes a new database file at path (a full path) for JetCreateDatabase: the image of esent_dbimage_build
+ * with the instance's page size, no user tables. overwrite: replace an existing file (CREATE_ALWAYS), else
+ * JET_errDatabaseDuplicate when it exists. The data pages are written and flushed before the two header pages,
+ * which are flushed in turn: a crash leaves either no valid header or the whole file. */
+JET_ERR esent_db_create_file(esent_instance *inst, const WCHAR *path, int overwrite);
+
+/* 1 when path (full) is attached by any instance of this process. */
+int esent_db_is_attached(const WCHAR *path);
+
+#endif
