@@ -7,6 +7,7 @@
 #include "storage/database.h"
 #include "storage/dbimage.h"
 #include "storage/pagefile.h"
+#include "util/fileio.h"
 #include "util/oserr.h"
 #include "util/wstr.h"
 
@@ -34,42 +35,6 @@ static esent_db *g_dbs;             /* every attached database of the process */
 
 /* ---- file helpers ---- */
 
-static JET_ERR read_at(HANDLE h, uint64_t offset, uint8_t *buf, uint32_t cb, uint32_t *pcb_read)
-{
-    OVERLAPPED ov;
-    DWORD cb_read = 0;
-
-    *pcb_read = 0;
-    memset(&ov, 0, sizeof ov);
-    ov.Offset = (DWORD)(offset & 0xFFFFFFFFu);
-    ov.OffsetHigh = (DWORD)(offset >> 32);
-    if (!ReadFile(h, buf, cb, &cb_read, &ov)) {
-        DWORD e = GetLastError();
-        return e == ERROR_HANDLE_EOF ? JET_errSuccess : esent_err_from_win32(e);
-    }
-    *pcb_read = cb_read;
-    return JET_errSuccess;
-}
-
-static JET_ERR write_at(HANDLE h, uint64_t offset, const uint8_t *buf, size_t cb)
-{
-    while (cb > 0) {
-        OVERLAPPED ov;
-        DWORD chunk = cb > 0x10000000u ? 0x10000000u : (DWORD)cb, written = 0;
-        memset(&ov, 0, sizeof ov);
-        ov.Offset = (DWORD)(offset & 0xFFFFFFFFu);
-        ov.OffsetHigh = (DWORD)(offset >> 32);
-        if (!WriteFile(h, buf, chunk, &written, &ov))
-            return esent_err_from_win32(GetLastError());
-        if (written == 0)
-            return JET_errDiskIO;
-        buf += written;
-        cb -= written;
-        offset += written;
-    }
-    return JET_errSuccess;
-}
-
 /* Reads and elects the header of an open file (as esent_pagefile_open does, without its attach checks). */
 static JET_ERR read_file_header(HANDLE h, esent_db_fileinfo *info)
 {
@@ -87,7 +52,7 @@ static JET_ERR read_file_header(HANDLE h, esent_db_fileinfo *info)
     uint8_t *buf = (uint8_t *)malloc(cb_want);
     if (buf == NULL)
         return JET_errOutOfMemory;
-    JET_ERR err = read_at(h, 0, buf, cb_want, &cb_read);
+    JET_ERR err = esent_file_read_at(h, 0, buf, cb_want, &cb_read);
     if (err == JET_errSuccess && cb_read < ESENT_DBHDR_SIZE)
         err = JET_errFileIOBeyondEOF;
     if (err == JET_errSuccess &&
@@ -481,11 +446,11 @@ JET_ERR esent_db_create_file(esent_instance *inst, const WCHAR *path, int overwr
         return e == ERROR_FILE_EXISTS || e == ERROR_ALREADY_EXISTS ? JET_errDatabaseDuplicate : esent_err_from_win32(e);
     }
     size_t cb_hdrs = 2u * (size_t)opt.cb_page;
-    err = write_at(h, cb_hdrs, image + cb_hdrs, cb_image - cb_hdrs);
+    err = esent_file_write_at(h, cb_hdrs, image + cb_hdrs, cb_image - cb_hdrs);
     if (err == JET_errSuccess && !FlushFileBuffers(h))
         err = esent_err_from_win32(GetLastError());
     if (err == JET_errSuccess)
-        err = write_at(h, 0, image, cb_hdrs);
+        err = esent_file_write_at(h, 0, image, cb_hdrs);
     if (err == JET_errSuccess && !FlushFileBuffers(h))
         err = esent_err_from_win32(GetLastError());
     CloseHandle(h);

@@ -5,6 +5,7 @@
 
 #include "format/checksum.h"
 #include "storage/pagefile.h"
+#include "util/fileio.h"
 #include "util/oserr.h"
 
 struct esent_pagefile {
@@ -15,26 +16,6 @@ struct esent_pagefile {
     esent_dbheader hdr;
     esent_dbhdr_status hdr_status;
 };
-
-/* Reads up to cb bytes at offset; *pcb_read = bytes actually read (short at EOF). */
-static JET_ERR read_at(HANDLE h, uint64_t offset, uint8_t *buf, uint32_t cb, uint32_t *pcb_read)
-{
-    OVERLAPPED ov;
-    DWORD cb_read = 0;
-
-    *pcb_read = 0;
-    memset(&ov, 0, sizeof ov);
-    ov.Offset = (DWORD)(offset & 0xFFFFFFFFu);
-    ov.OffsetHigh = (DWORD)(offset >> 32);
-    if (!ReadFile(h, buf, cb, &cb_read, &ov)) {
-        DWORD e = GetLastError();
-        if (e == ERROR_HANDLE_EOF)
-            return JET_errSuccess; /* nothing read: the caller sees a short read */
-        return esent_err_from_win32(e);
-    }
-    *pcb_read = cb_read;
-    return JET_errSuccess;
-}
 
 /* The header pages: up to two pages of the largest size, fewer when the file is shorter. */
 static JET_ERR read_header(esent_pagefile *pf, uint32_t cb_page_only)
@@ -51,7 +32,7 @@ static JET_ERR read_header(esent_pagefile *pf, uint32_t cb_page_only)
     buf = (uint8_t *)malloc(cb_want);
     if (buf == NULL)
         return JET_errOutOfMemory;
-    err = read_at(pf->h, 0, buf, cb_want, &cb_read);
+    err = esent_file_read_at(pf->h, 0, buf, cb_want, &cb_read);
     if (err == JET_errSuccess && cb_read < ESENT_DBHDR_SIZE)
         err = JET_errFileIOBeyondEOF;
     if (err == JET_errSuccess) {
@@ -127,7 +108,7 @@ JET_ERR esent_pagefile_read(esent_pagefile *pf, uint32_t pgno, uint8_t *buf)
         return JET_errInvalidParameter;
     if (pgno > pf->cpg)
         return JET_errFileIOBeyondEOF;
-    err = read_at(pf->h, ((uint64_t)pgno + 1u) * pf->cb_page, buf, pf->cb_page, &cb_read);
+    err = esent_file_read_at(pf->h, ((uint64_t)pgno + 1u) * pf->cb_page, buf, pf->cb_page, &cb_read);
     if (err != JET_errSuccess)
         return err;
     if (cb_read < pf->cb_page)
