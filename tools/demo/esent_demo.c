@@ -76,7 +76,28 @@ int main(void)
     expect("JetInit(demo-2) with the same system path", JetInit(&second), JET_errSystemPathInUse);
     printf("     (a failed JetInit frees the instance: handle is now %lu)\n", (unsigned long)second);
 
-    printf("\n4. Stopping and terminating\n");
+    printf("\n4. A database in ESE's own file format\n");
+    JET_SESID db_session = 0;
+    JET_DBID dbid = 0;
+    expect("JetBeginSession", JetBeginSessionA(instance, &db_session, "", ""), JET_errSuccess);
+    expect("JetCreateDatabase(\"demo-data/demo.edb\", overwrite)",
+           JetCreateDatabaseA(db_session, "demo-data/demo.edb", NULL, &dbid, JET_bitDbOverwriteExisting), JET_errSuccess);
+    expect("JetCloseDatabase", JetCloseDatabase(db_session, dbid, 0), JET_errSuccess);
+    expect("JetDetachDatabase", JetDetachDatabaseA(db_session, "demo-data/demo.edb"), JET_errSuccess);
+    JET_DBINFOMISC misc;
+    expect("JetGetDatabaseFileInfo(JET_DbInfoMisc)",
+           JetGetDatabaseFileInfoA("demo-data/demo.edb", &misc, sizeof misc, JET_DbInfoMisc), JET_errSuccess);
+    printf("     format 0x%x.%u, page size %u, state %u (3 = clean shutdown)\n", (unsigned)misc.ulVersion,
+           (unsigned)misc.ulUpdate, (unsigned)misc.cbPageSize, (unsigned)misc.dbstate);
+    expect("JetAttachDatabase(read-only)", JetAttachDatabaseA(db_session, "demo-data/demo.edb", JET_bitDbReadOnly),
+           JET_errSuccess);
+    expect("JetOpenDatabase", JetOpenDatabaseA(db_session, "demo-data/demo.edb", NULL, &dbid, JET_bitDbReadOnly),
+           JET_errSuccess);
+    expect("JetOpenDatabase(\"no-such.edb\")", JetOpenDatabaseA(db_session, "no-such.edb", NULL, &dbid, 0),
+           JET_errDatabaseNotFound);
+    printf("     (esedbinfo demo-data/demo.edb reads this file too)\n");
+
+    printf("\n5. Stopping and terminating\n");
     expect("JetStopServiceInstance", JetStopServiceInstance(instance), JET_errSuccess);
     expect("JetBeginSession after the stop", JetBeginSessionA(instance, &sessions[4], "", ""),
            JET_errClientRequestToStopJetService);
