@@ -35,7 +35,7 @@ static esent_db *g_dbs;             /* every attached database of the process */
 
 /* ---- file helpers ---- */
 
-/* Reads and elects the header of an open file (as esent_pagefile_open does, without its attach checks). */
+/* The file's size and elected header (no attach checks: the file-info calls read any database). */
 static JET_ERR read_file_header(HANDLE h, esent_db_fileinfo *info)
 {
     LARGE_INTEGER size;
@@ -44,22 +44,7 @@ static JET_ERR read_file_header(HANDLE h, esent_db_fileinfo *info)
         return e == JET_errSuccess ? JET_errDiskIO : e;
     }
     info->cb_file = (uint64_t)size.QuadPart;
-    uint32_t cb_want = 2u * ESENT_DBHDR_PAGE_MAX, cb_read = 0;
-    if (info->cb_file < cb_want)
-        cb_want = (uint32_t)info->cb_file;
-    if (cb_want < ESENT_DBHDR_SIZE)
-        return JET_errFileIOBeyondEOF;
-    uint8_t *buf = (uint8_t *)malloc(cb_want);
-    if (buf == NULL)
-        return JET_errOutOfMemory;
-    JET_ERR err = esent_file_read_at(h, 0, buf, cb_want, &cb_read);
-    if (err == JET_errSuccess && cb_read < ESENT_DBHDR_SIZE)
-        err = JET_errFileIOBeyondEOF;
-    if (err == JET_errSuccess &&
-        esent_dbheader_read_file_start(buf, cb_read, 0, &info->hdr, &info->cb_page, NULL) != JET_errSuccess)
-        err = esent_dbheader_unreadable_error(buf, cb_read);
-    free(buf);
-    return err;
+    return esent_pagefile_read_header(h, info->cb_file, 0, &info->hdr, &info->cb_page, NULL);
 }
 
 /* ---- table helpers (database lock held) ---- */

@@ -18,29 +18,34 @@ struct esent_pagefile {
 };
 
 /* The header pages: up to two pages of the largest size, fewer when the file is shorter. */
-static JET_ERR read_header(esent_pagefile *pf, uint32_t cb_page_only)
+JET_ERR esent_pagefile_read_header(HANDLE h, uint64_t cb_file, uint32_t cb_page_only, esent_dbheader *hdr,
+                                   uint32_t *pcb_page, esent_dbhdr_status *status)
 {
     uint32_t cb_want = 2u * ESENT_DBHDR_PAGE_MAX;
     uint32_t cb_read = 0;
     uint8_t *buf;
     JET_ERR err;
 
-    if (pf->cb_file < cb_want)
-        cb_want = (uint32_t)pf->cb_file;
+    if (cb_file < cb_want)
+        cb_want = (uint32_t)cb_file;
     if (cb_want < ESENT_DBHDR_SIZE)
         return JET_errFileIOBeyondEOF;
     buf = (uint8_t *)malloc(cb_want);
     if (buf == NULL)
         return JET_errOutOfMemory;
-    err = esent_file_read_at(pf->h, 0, buf, cb_want, &cb_read);
+    err = esent_file_read_at(h, 0, buf, cb_want, &cb_read);
     if (err == JET_errSuccess && cb_read < ESENT_DBHDR_SIZE)
         err = JET_errFileIOBeyondEOF;
-    if (err == JET_errSuccess) {
-        err = esent_dbheader_read_file_start(buf, cb_read, cb_page_only, &pf->hdr, &pf->cb_page, &pf->hdr_status);
-        if (err != JET_errSuccess)
-            err = esent_dbheader_unreadable_error(buf, cb_read);
-    }
+    if (err == JET_errSuccess &&
+        esent_dbheader_read_file_start(buf, cb_read, cb_page_only, hdr, pcb_page, status) != JET_errSuccess)
+        err = esent_dbheader_unreadable_error(buf, cb_read);
     free(buf);
+    return err;
+}
+
+static JET_ERR read_header(esent_pagefile *pf, uint32_t cb_page_only)
+{
+    JET_ERR err = esent_pagefile_read_header(pf->h, pf->cb_file, cb_page_only, &pf->hdr, &pf->cb_page, &pf->hdr_status);
     if (err != JET_errSuccess)
         return err;
     return esent_dbheader_check_attach(&pf->hdr, 0);

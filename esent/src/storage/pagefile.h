@@ -29,6 +29,12 @@ typedef struct esent_pagefile esent_pagefile;
  *   valid copy failing the attach checks       esent_dbheader_check_attach's error;
  *   JET_errOutOfMemory, JET_errInvalidParameter (NULL arguments). *ppf is NULL on failure. */
 JET_ERR esent_pagefile_open(const WCHAR *path, uint32_t cb_page_only, esent_pagefile **ppf);
+/* Reads the header pages of an open database file of cb_file bytes and elects its header (shadow
+ * selection and page-size detection as the engine does; cb_page_only 0 = any size). No attach checks.
+ * status may be NULL. Errors: -4001 for a file too short for a header, else as
+ * esent_dbheader_unreadable_error. */
+JET_ERR esent_pagefile_read_header(HANDLE h, uint64_t cb_file, uint32_t cb_page_only, esent_dbheader *hdr,
+                                   uint32_t *pcb_page, esent_dbhdr_status *status);
 /* Closes the file and frees pf (NULL is a no-op). */
 void esent_pagefile_close(esent_pagefile *pf);
 
