@@ -20,10 +20,10 @@ typedef enum esent_inst_state {
     ESENT_INST_TERMINATING,
 } esent_inst_state;
 
-/* Bits of esent_instance.stop (JetStopServiceInstance / JetStopServiceInstance2). */
+/* Bits of esent_instance.stop (JetStopServiceInstance / JetStopServiceInstance2): ESENT_STOP_ALL, plus
+ * the grbits of JetStopServiceInstance2 as given (JET_bitStopServiceBackgroundUserTasks 0x2,
+ * JET_bitStopServiceQuiesceCaches 0x4, and the engine's private StopAndEmitLog below). */
 #define ESENT_STOP_ALL         0x00000001u   /* every API but JetTerm answers -1329 */
-#define ESENT_STOP_BACKGROUND  0x00000002u   /* = JET_bitStopServiceBackgroundUserTasks */
-#define ESENT_STOP_QUIESCE     0x00000004u   /* = JET_bitStopServiceQuiesceCaches */
 #define ESENT_STOP_EMIT_LOG    0x00000008u   /* JET_bitStopServiceStopAndEmitLog: accepted by the engine, not in the SDK header */
 
 struct esent_session;
@@ -33,7 +33,7 @@ typedef struct esent_instance {
     volatile LONG    api_calls;      /* calls inside the API on this instance; survives recycling */
     volatile LONG    state;          /* esent_inst_state; written under the engine lock */
     volatile LONG    terminating;    /* 1 once JetTerm closed the gate */
-    volatile LONG    stop;           /* ESENT_STOP_* */
+    volatile LONG    stop;           /* stop bits, see above */
     WCHAR           *name;           /* unique among live instances; NULL = unnamed */
     WCHAR           *display_name;
     esent_params     params;         /* this instance's parameter values */
