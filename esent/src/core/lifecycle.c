@@ -63,19 +63,6 @@ static JET_ERR check_collisions(const esent_instance *inst, const inst_paths *p)
     return JET_errSuccess;
 }
 
-static JET_ERR folder_of(const WCHAR *file, WCHAR **out)
-{
-    WCHAR *folder = esent_wdup(file);
-    if (folder == NULL)
-        return JET_errOutOfMemory;
-    size_t n = esent_wlen(folder);
-    while (n > 0 && folder[n - 1] != '\\' && folder[n - 1] != '/')
-        n--;
-    folder[n] = 0;
-    *out = folder;
-    return JET_errSuccess;
-}
-
 static JET_ERR open_temp_db(esent_instance *inst)
 {
     if (esent_param_num(inst, JET_paramMaxTemporaryTables) == 0)
@@ -126,7 +113,7 @@ JET_ERR esent_inst_init(esent_instance *inst, JET_GRBIT grbit)
     WCHAR *temp_folder = NULL;
     ESENT_CALL(err, esent_path_ensure_folder(inst->system_path, create), fail);
     ESENT_CALL(err, esent_path_ensure_folder(inst->log_path, create), fail);
-    ESENT_CALL(err, folder_of(inst->temp_db_path, &temp_folder), fail);
+    ESENT_CALL(err, esent_path_folder_of(inst->temp_db_path, &temp_folder), fail);
     err = esent_path_ensure_folder(temp_folder, create);
     free(temp_folder);
     if (err < 0)

@@ -11,6 +11,19 @@ static int is_sep(WCHAR c)
     return c == '\\' || c == '/';
 }
 
+JET_ERR esent_path_folder_of(const WCHAR *file, WCHAR **out)
+{
+    WCHAR *folder = esent_wdup(file);
+    if (folder == NULL)
+        return JET_errOutOfMemory;
+    size_t n = esent_wlen(folder);
+    while (n > 0 && !is_sep(folder[n - 1]))
+        n--;
+    folder[n] = 0;
+    *out = folder;
+    return JET_errSuccess;
+}
+
 int esent_path_is_folder_syntax(const WCHAR *path)
 {
     size_t n = esent_wlen(path);

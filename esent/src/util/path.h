@@ -12,6 +12,8 @@
 JET_ERR esent_path_full(const WCHAR *path, const WCHAR *base_folder, int as_folder, WCHAR **out);
 /* a + b (a is a folder ending with a separator). */
 JET_ERR esent_path_join(const WCHAR *folder, const WCHAR *name, WCHAR **out);
+/* The folder part of a file path, with its trailing separator ("" for a bare name). */
+JET_ERR esent_path_folder_of(const WCHAR *file, WCHAR **out);
 /* 1 when the path ends with '\' or '/'. */
 int esent_path_is_folder_syntax(const WCHAR *path);
 /* JET_errSuccess when the folder exists; when it does not: creates it (and its parents) if `create`,
