@@ -577,6 +577,121 @@ int WINAPI WideCharToMultiByte(UINT CodePage, DWORD dwFlags, LPCWCH lpWideCharSt
                                int cchWideChar, LPSTR lpMultiByteStr, int cbMultiByte,
                                LPCCH lpDefaultChar, LPBOOL lpUsedDefaultChar);
 
+/* ---------------------------------------------------------------------------------------------
+ * National language support: locale names, LCIDs, sort keys (ICU underneath; port/nls.c)
+ *
+ * Sort keys order strings the way ICU's CLDR collation for the locale does, not byte for byte
+ * like Windows: a key made here never equals one made by Windows. Their shape is Windows': a
+ * byte string compared with memcmp, the primary weights first, levels separated by 01 bytes (at
+ * least one 01 always follows the primary weights), ending with one 00 and holding no other 00.
+ * The default locales (LOCALE_NAME_USER_DEFAULT, LOCALE_NAME_SYSTEM_DEFAULT, LOCALE_USER_DEFAULT,
+ * LOCALE_SYSTEM_DEFAULT, LOCALE_NEUTRAL) are always en-US.
+ * ------------------------------------------------------------------------------------------- */
+typedef LONG_PTR LPARAM;
+typedef DWORD LCID;
+typedef WORD LANGID;
+
+typedef struct _GUID {
+    DWORD Data1;
+    WORD Data2;
+    WORD Data3;
+    BYTE Data4[8];
+} GUID;
+
+#define LOCALE_NAME_MAX_LENGTH 85
+#define LOCALE_NAME_USER_DEFAULT NULL
+#define LOCALE_NAME_INVARIANT u""
+#define LOCALE_NAME_SYSTEM_DEFAULT u"!x-sys-default-locale"
+
+#define MAKELANGID(p, s) ((((WORD)(s)) << 10) | (WORD)(p))
+#define MAKELCID(lgid, srtid) ((DWORD)((((DWORD)((WORD)(srtid))) << 16) | ((DWORD)((WORD)(lgid)))))
+#define LANGIDFROMLCID(lcid) ((WORD)(lcid))
+#define SORTIDFROMLCID(lcid) ((WORD)((((DWORD)(lcid)) >> 16) & 0xf))
+#define SORT_DEFAULT 0x0
+#define LANG_NEUTRAL 0x00
+#define LANG_INVARIANT 0x7f
+#define LANG_ENGLISH 0x09
+#define SUBLANG_NEUTRAL 0x00
+#define SUBLANG_DEFAULT 0x01
+#define SUBLANG_ENGLISH_US 0x01
+
+#define LOCALE_NEUTRAL 0x0000
+#define LOCALE_INVARIANT 0x007f
+#define LOCALE_USER_DEFAULT 0x0400
+#define LOCALE_SYSTEM_DEFAULT 0x0800
+#define LOCALE_CUSTOM_DEFAULT 0x0c00
+#define LOCALE_CUSTOM_UNSPECIFIED 0x1000
+#define LOCALE_CUSTOM_UI_DEFAULT 0x1400
+#define LOCALE_ALLOW_NEUTRAL_NAMES 0x08000000
+
+/* LCMapStringEx dwMapFlags */
+#define LCMAP_LOWERCASE 0x00000100
+#define LCMAP_UPPERCASE 0x00000200
+#define LCMAP_TITLECASE 0x00000300
+#define LCMAP_SORTKEY 0x00000400
+#define LCMAP_BYTEREV 0x00000800
+#define LCMAP_HIRAGANA 0x00100000
+#define LCMAP_KATAKANA 0x00200000
+#define LCMAP_HALFWIDTH 0x00400000
+#define LCMAP_FULLWIDTH 0x00800000
+#define LCMAP_LINGUISTIC_CASING 0x01000000
+#define LCMAP_SIMPLIFIED_CHINESE 0x02000000
+#define LCMAP_TRADITIONAL_CHINESE 0x04000000
+#define NORM_IGNORECASE 0x00000001
+#define NORM_IGNORENONSPACE 0x00000002
+#define NORM_IGNORESYMBOLS 0x00000004
+#define SORT_DIGITSASNUMBERS 0x00000008
+#define LINGUISTIC_IGNORECASE 0x00000010
+#define LINGUISTIC_IGNOREDIACRITIC 0x00000020
+#define SORT_STRINGSORT 0x00001000
+#define NORM_IGNOREKANATYPE 0x00010000
+#define NORM_IGNOREWIDTH 0x00020000
+#define NORM_LINGUISTIC_CASING 0x08000000
+
+enum SYSNLS_FUNCTION {
+    COMPARE_STRING = 0x0001
+};
+typedef DWORD NLS_FUNCTION;
+
+/* The Windows 8 SDK layout: both structures are 32 bytes. GetNLSVersionEx also accepts the
+ * 12-byte legacy NLSVERSIONINFO (size, version, defined version). */
+typedef struct _nlsversioninfo {
+    DWORD dwNLSVersionInfoSize;
+    DWORD dwNLSVersion;
+    DWORD dwDefinedVersion;
+    DWORD dwEffectiveId;
+    GUID guidCustomVersion;
+} NLSVERSIONINFO, *LPNLSVERSIONINFO;
+
+typedef struct _nlsversioninfoex {
+    DWORD dwNLSVersionInfoSize;
+    DWORD dwNLSVersion;
+    DWORD dwDefinedVersion;
+    DWORD dwEffectiveId;
+    GUID guidCustomVersion;
+} NLSVERSIONINFOEX, *LPNLSVERSIONINFOEX;
+
+/* LCMAP_SORTKEY (with any of NORM_IGNORECASE, NORM_IGNORENONSPACE, NORM_IGNORESYMBOLS,
+ * NORM_IGNOREKANATYPE, NORM_IGNOREWIDTH, LINGUISTIC_IGNORECASE, LINGUISTIC_IGNOREDIACRITIC,
+ * NORM_LINGUISTIC_CASING, SORT_STRINGSORT, SORT_DIGITSASNUMBERS, LCMAP_BYTEREV): lpDestStr is a
+ * byte buffer of cchDest bytes; returns the key's size in bytes, its 00 terminator included.
+ * LCMAP_LOWERCASE or LCMAP_UPPERCASE (with LCMAP_LINGUISTIC_CASING, LCMAP_BYTEREV): simple case
+ * mapping, returns characters. Other mappings fail with ERROR_NOT_SUPPORTED. cchDest 0 returns
+ * the size needed. lpVersionInformation may be NULL or name the current sort version. */
+int WINAPI LCMapStringEx(LPCWSTR lpLocaleName, DWORD dwMapFlags, LPCWSTR lpSrcStr, int cchSrc,
+                         LPWSTR lpDestStr, int cchDest, LPNLSVERSIONINFO lpVersionInformation,
+                         LPVOID lpReserved, LPARAM sortHandle);
+/* Function must be COMPARE_STRING. dwNLSVersion is ICU's collator version, dwDefinedVersion the
+ * Unicode version (and the port's sort-key revision in its low byte), guidCustomVersion a GUID
+ * derived from the ICU, UCA and collator versions and the port's revision. */
+BOOL WINAPI GetNLSVersionEx(NLS_FUNCTION function, LPCWSTR lpLocaleName,
+                            LPNLSVERSIONINFOEX lpVersionInformation);
+/* dwFlags: 0 or LOCALE_ALLOW_NEUTRAL_NAMES. A locale ICU knows without a Windows LCID gives
+ * LOCALE_CUSTOM_UNSPECIFIED. */
+LCID WINAPI LocaleNameToLCID(LPCWSTR lpName, DWORD dwFlags);
+int WINAPI LCIDToLocaleName(LCID Locale, LPWSTR lpName, int cchName, DWORD dwFlags);
+BOOL WINAPI IsValidLocaleName(LPCWSTR lpLocaleName);
+
 #ifdef __cplusplus
 }
 #endif

@@ -103,5 +103,6 @@ int main(int argc, char **argv)
     port_register_sync_tests();
     port_register_system_tests();
     port_register_unicode_tests();
+    port_register_nls_tests();
     return esent_test_run();
 }

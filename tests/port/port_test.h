@@ -24,6 +24,7 @@ void port_register_thread_tests(void);
 void port_register_sync_tests(void);
 void port_register_system_tests(void);
 void port_register_unicode_tests(void);
+void port_register_nls_tests(void);
 
 /* Child-process mode (see main.c): when argv asks for it, performs the operation and returns
  * the exit code (0 or the GetLastError value); returns -1 when argv is a normal test run. */

@@ -641,7 +641,8 @@ static void test_text_unicode(void)
     unsigned f = 0;
     uint32_t n;
 
-    /* the ordinal placeholder: upper-cased UTF-16BE units, then 00 00 */
+    /* the ordinal fallback (asked for explicitly): upper-cased UTF-16BE units, then 00 00 */
+    idx.sortkey = &esent_text_sortkey_ordinal_provider;
     n = seg_text(&idx, &c, "a\0b\0", 4, 255, s, &f);
     CU_ASSERT(bytes_eq(s, n, "7f 0041 0042 0000"));
     n = seg_text(&idx, &c, "z\0{\0\xe9\0\x3b\x04", 8, 255, s, &f);
@@ -1390,9 +1391,9 @@ static void test_limit_lcmap_and_ordinal(void)
     CU_ASSERT_EQUAL(esent_keybuild_limit(buf, &cb, 11, &idx, &c, 0, 0), 0);
     CU_ASSERT_EQUAL(cb, 9);
 
-    /* ordinal placeholder keys: the 00 00 terminator goes */
+    /* ordinal keys: the 00 00 terminator goes */
     c.descending = 0;
-    idx.sortkey = NULL;
+    idx.sortkey = &esent_text_sortkey_ordinal_provider;
     esent_keybuild kb;
     esent_keybuild_init(&kb, 255);
     CU_ASSERT_EQUAL(esent_keybuild_add_segment(&kb, &idx, "a\0b\0", 4, JET_bitNewKey | JET_bitPartialColumnStartLimit),
@@ -1486,6 +1487,7 @@ static void test_keybuild_unicode_fixed_pad(void)
 {
     esent_key_column c = { JET_coltypText, 1200, 1, 0, 6 };     /* fixed Unicode Text, 3 characters */
     esent_key_index idx = index_of(&c, 1, 255);
+    idx.sortkey = &esent_text_sortkey_ordinal_provider;         /* keys whose bytes show the padding */
     esent_keybuild kb;
     esent_keybuild_init(&kb, 255);
     CU_ASSERT_EQUAL(esent_keybuild_add_segment(&kb, &idx, "a\0", 2, JET_bitNewKey), JET_errSuccess);

@@ -75,7 +75,7 @@ static uint32_t var_seg_mac_raw(const esent_key_index *idx)
 
 static const esent_text_sortkey *sortkey_of(const esent_key_index *idx)
 {
-    return idx->sortkey != NULL ? idx->sortkey : &esent_text_sortkey_ordinal_provider;
+    return idx->sortkey != NULL ? idx->sortkey : &esent_text_sortkey_default_provider;
 }
 
 static int index_valid(const esent_key_index *idx)
@@ -84,7 +84,7 @@ static int index_valid(const esent_key_index *idx)
         && idx->ccol >= 1 && idx->ccol <= JET_ccolKeyMost && idx->cols != NULL;
 }
 
-/* ---- Unicode placeholder sort key --------------------------------------------------------------- */
+/* ---- Ordinal sort key (explicit fallback only) ----------------------------------------------------- */
 
 JET_ERR esent_text_sortkey_ordinal(void *ctx, const WCHAR *locale, uint32_t lcmap_flags,
                                    const uint8_t *src, size_t cb,
@@ -167,7 +167,7 @@ static JET_ERR norm_text(const esent_key_index *idx, const esent_key_column *col
 
     if (col->cp == ESENT_CP_UNICODE) {
         const esent_text_sortkey *sk = sortkey_of(idx);
-        esent_text_sortkey_fn fn = sk->fn != NULL ? sk->fn : esent_text_sortkey_ordinal;
+        esent_text_sortkey_fn fn = sk->fn != NULL ? sk->fn : esent_text_sortkey_default_provider.fn;
         uint32_t cb_field = cb & ~(uint32_t)1;
         size_t cb_key = 0;
         if (cb_key_most == ESENT_KEY_MOST_OLD)
@@ -792,6 +792,15 @@ void esent_key_catalog_name(uint32_t objid_table, uint16_t type, const char *nam
         { type_le, 2, 0 },
         { name, cb_name, name == NULL },
     };
+    if (esent_key_make_record_key(&idx, vals, out, pcb_out, NULL) < 0)
+        *pcb_out = 0;
+}
+
+void esent_key_catalog_root(uint8_t root_flag, const char *name, uint32_t cb_name, uint8_t *out, uint32_t *pcb_out)
+{
+    static const esent_key_column cols[2] = { { JET_coltypBit, 0, 1, 0, 1 }, { JET_coltypText, 1252, 0, 0, 0 } };
+    const esent_key_index idx = { ESENT_KEY_MOST_OLD, 0, 0, NULL, 2, cols };
+    const esent_key_value vals[2] = { { &root_flag, 1, 0 }, { name, cb_name, name == NULL } };
     if (esent_key_make_record_key(&idx, vals, out, pcb_out, NULL) < 0)
         *pcb_out = 0;
 }

@@ -53,8 +53,9 @@
 #endif
 
 /* ---- Unicode text sort keys -------------------------------------------------------------------
- * Real ESENT turns cp-1200 text into an LCMapStringEx(LCMAP_SORTKEY) sort key of the index's locale,
- * which cannot be reproduced off Windows. The normaliser therefore calls a provider:
+ * Real ESENT turns cp-1200 text into an LCMapStringEx(LCMAP_SORTKEY) sort key of the index's locale.
+ * The normaliser calls a provider for it (util/sortkey.c has the LCMapStringEx one; on Linux
+ * LCMapStringEx is ICU's collation, whose keys order like Windows' but are other bytes):
  *
  *   src/cb      the column value as UTF-16LE bytes (cb even, may be 0; not NUL-terminated; any alignment)
  *   out/cb_out  receives the first min(cb_out, length) bytes of the complete sort key (terminator
@@ -65,7 +66,8 @@
  *
  * The format field tells the limit code how to find the end of the "characters" part of a key
  * (JET_bitSubStrLimit, JET_bitPartialColumn*Limit): LCMAP sort keys end their primary weights at the
- * first 01 byte; ordinal keys end with a 00 00 terminator. */
+ * first 01 byte; ordinal keys (and ESENT's LCMAP_UPPERCASE keys, which have the same shape) end with
+ * a 00 00 terminator. */
 typedef JET_ERR (*esent_text_sortkey_fn)(void *ctx, const WCHAR *locale, uint32_t lcmap_flags,
                                          const uint8_t *src, size_t cb,
                                          uint8_t *out, size_t cb_out, size_t *pcb_key);
@@ -76,7 +78,7 @@ typedef enum esent_sortkey_format {
 } esent_sortkey_format;
 
 typedef struct esent_text_sortkey {
-    esent_text_sortkey_fn fn;           /* NULL: the ordinal placeholder below */
+    esent_text_sortkey_fn fn;           /* NULL: the default provider's (LCMapStringEx) */
     void *ctx;
     const WCHAR *locale;                /* the index's locale name (e.g. L"en-US"), may be NULL */
     uint32_t lcmap_flags;               /* the index's LCMapFlags */
@@ -84,12 +86,18 @@ typedef struct esent_text_sortkey {
     uint64_t version;                   /* sort version the catalog records for the index */
 } esent_text_sortkey;
 
-/* PLACEHOLDER ordering used until the locale-aware provider exists: every UTF-16 code unit up to the
- * first U+0000, with a..z (only) upper-cased, written big-endian, then 00 00. This is an ordinal,
- * C-locale ordering, NOT what Windows produces: Windows will not find rows through such an index.
- * An index built with it records ESENT_SORTKEY_VERSION_ORDINAL as its sort version (catalog column
- * Version), so a later engine — ours with real sort keys, or Windows, whose NLS versions never take
- * this value — sees the index as built with a different sort order and rebuilds it.
+/* The provider an index uses when it names none: LCMapStringEx with en-US and ESENT's default flags
+ * (LCMAP_SORTKEY | NORM_IGNORECASE | NORM_IGNOREKANATYPE | NORM_IGNOREWIDTH), format LCMAP. Its
+ * version is 0: the sort version is known only at run time (esent_sortkey_version, util/sortkey.h).
+ * Defined in util/sortkey.c. */
+extern const esent_text_sortkey esent_text_sortkey_default_provider;
+
+/* An explicit fallback that no index gets by default: every UTF-16 code unit up to the first U+0000,
+ * with a..z (only) upper-cased, written big-endian, then 00 00. This is an ordinal, C-locale
+ * ordering, NOT what Windows produces: Windows will not find rows through such an index. An index
+ * built with it records ESENT_SORTKEY_VERSION_ORDINAL as its sort version (catalog column Version),
+ * so a later engine — ours with real sort keys, or Windows, whose NLS versions never take this
+ * value — sees the index as built with a different sort order and rebuilds it.
  * The value is the bytes "ESENT" 00 00 01 read as a big-endian integer. */
 #define ESENT_SORTKEY_VERSION_ORDINAL   UINT64_C(0x4553454E54000001)
 
@@ -97,7 +105,7 @@ JET_ERR esent_text_sortkey_ordinal(void *ctx, const WCHAR *locale, uint32_t lcma
                                    const uint8_t *src, size_t cb,
                                    uint8_t *out, size_t cb_out, size_t *pcb_key);
 
-/* The provider an index uses when it names none (fn = esent_text_sortkey_ordinal). */
+/* esent_text_sortkey_ordinal as a provider, for an index that asks for it explicitly. */
 extern const esent_text_sortkey esent_text_sortkey_ordinal_provider;
 
 /* ---- Index description ------------------------------------------------------------------------- */
@@ -122,7 +130,7 @@ typedef struct esent_key_index {
     uint32_t cb_key_most;           /* 255 .. 2000 */
     uint32_t cb_var_seg_mac;        /* the index's VarSegMac; 0 or cb_key_most = not set */
     uint32_t flags;                 /* ESENT_KEYIDX_* */
-    const esent_text_sortkey *sortkey;  /* cp-1200 text; NULL = esent_text_sortkey_ordinal_provider */
+    const esent_text_sortkey *sortkey;  /* cp-1200 text; NULL = esent_text_sortkey_default_provider */
     uint32_t ccol;                  /* 1 .. JET_ccolKeyMost */
     const esent_key_column *cols;
 } esent_key_index;
@@ -242,6 +250,10 @@ void esent_key_catalog(uint32_t objid_table, uint16_t type, uint32_t id,
  * out needs room for ESENT_KEY_MOST_OLD bytes. */
 void esent_key_catalog_name(uint32_t objid_table, uint16_t type, const char *name, uint32_t cb_name,
                             uint8_t *out, uint32_t *pcb_out);
+
+/* Catalog RootObjects index key (+RootFlag +Name; RootFlag Bit, Name Text cp 1252, cbKeyMost 255).
+ * Only rows with a RootFlag (tables) are in that index. out needs room for ESENT_KEY_MOST_OLD bytes. */
+void esent_key_catalog_root(uint8_t root_flag, const char *name, uint32_t cb_name, uint8_t *out, uint32_t *pcb_out);
 
 /* Key order: memcmp, a proper prefix first. <0, 0, >0. */
 int esent_key_compare(const uint8_t *a, uint32_t cb_a, const uint8_t *b, uint32_t cb_b);
