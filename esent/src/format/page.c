@@ -27,6 +27,9 @@ static uint32_t tag_offset(uint32_t cb_page, uint32_t itag)
 
 /* ---- header ------------------------------------------------------------------------------- */
 
+uint64_t esent_page_dbtime(const uint8_t *page) { return esent_rd64(page + 8); }
+void esent_page_set_dbtime(uint8_t *page, uint64_t dbtime) { esent_wr64(page + 8, dbtime); }
+
 JET_ERR esent_pghdr_decode(const uint8_t *page, uint32_t cb_page, esent_pghdr *out)
 {
     if (!esent_checksum_page_size_ok(cb_page))
@@ -373,5 +376,214 @@ JET_ERR esent_page_append_node(uint8_t *page, uint32_t cb_page, const uint8_t *n
     if (itag != NULL)
         *itag = v.ctag;
     set_layout(page, cb_page, v.ctag + 1, ib + cb);
+    return JET_errSuccess;
+}
+
+/* ---- modifying in place ------------------------------------------------------------------- */
+
+/* Writes tag itag: size cb at offset ib, node flags fflags (small pages: in the tag). */
+static void put_tag(uint8_t *page, uint32_t cb_page, uint32_t itag, uint32_t cb, uint32_t ib, uint32_t fflags)
+{
+    uint8_t *ptag = page + tag_offset(cb_page, itag);
+    esent_wr16(ptag, cb);
+    esent_wr16(ptag + 2, is_large(cb_page) ? ib : ib | (fflags << 13));
+}
+
+/* Offset (relative to the header end), size and small-page flag bits of tag itag, unchecked. */
+static void get_tag(const uint8_t *page, uint32_t cb_page, uint32_t itag, uint32_t *ib, uint32_t *cb,
+                    uint32_t *flag_bits)
+{
+    const uint8_t *ptag = page + tag_offset(cb_page, itag);
+    uint32_t ib_raw = esent_rd16(ptag + 2);
+    *cb = esent_rd16(ptag) & tag_mask(cb_page);
+    *ib = ib_raw & tag_mask(cb_page);
+    *flag_bits = is_large(cb_page) ? 0 : ib_raw >> 13;
+}
+
+/* Checks every tag of the page is valid, so that later raw accesses stay inside the data area. */
+static JET_ERR check_tags(const esent_page_view *v)
+{
+    for (uint32_t i = 0; i < v->ctag; i++) {
+        const uint8_t *pb;
+        uint32_t cb, f;
+        if (esent_page_tag(v, i, &pb, &cb, &f) < 0)
+            return JET_errDatabaseCorrupted;
+    }
+    return JET_errSuccess;
+}
+
+/* Recomputes cbFree, ibMicFree and itagState from ctag tags; cbUncommittedFree = 0. */
+static void relayout(uint8_t *page, uint32_t cb_page, uint32_t ctag)
+{
+    uint32_t used = 0, end = 0;
+    for (uint32_t i = 0; i < ctag; i++) {
+        uint32_t ib, cb, f;
+        get_tag(page, cb_page, i, &ib, &cb, &f);
+        used += cb;
+        if (cb && ib + cb > end)
+            end = ib + cb;
+    }
+    esent_wr16(page + 28, cb_page - header_size(cb_page) - ESENT_TAG_SIZE * ctag - used);
+    esent_wr16(page + 30, 0);
+    esent_wr16(page + 32, end);
+    esent_wr16(page + 34, ctag);
+}
+
+/* Slides every non-empty tag's bytes down to the start of the data area, in offset order, so that the
+ * free bytes all follow ibMicFree. Tags keep their itag; empty tags get offset 0. */
+static void compact(uint8_t *page, uint32_t cb_page, uint32_t ctag)
+{
+    uint16_t order[ESENT_ITAG_MAX + 1];
+    uint32_t n = 0, at = 0;
+    uint8_t *data = page + header_size(cb_page);
+
+    for (uint32_t i = 0; i < ctag; i++) {
+        uint32_t ib, cb, f;
+        get_tag(page, cb_page, i, &ib, &cb, &f);
+        if (cb == 0) {
+            put_tag(page, cb_page, i, 0, 0, f);
+            continue;
+        }
+        /* insertion sort by offset: pages hold at most a few hundred nodes */
+        uint32_t j = n++;
+        while (j > 0) {
+            uint32_t ibp, cbp, fp;
+            get_tag(page, cb_page, order[j - 1], &ibp, &cbp, &fp);
+            if (ibp <= ib)
+                break;
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = (uint16_t)i;
+    }
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t ib, cb, f;
+        get_tag(page, cb_page, order[k], &ib, &cb, &f);
+        if (ib != at)
+            memmove(data + at, data + ib, cb);
+        put_tag(page, cb_page, order[k], cb, at, f);
+        at += cb;
+    }
+    relayout(page, cb_page, ctag);
+}
+
+/* Reserves cb contiguous bytes for a tag of a page that will have ctag tags (the header's itagState still
+ * counts the tags before the change); returns their offset. The caller checked cbFree suffices. */
+static uint32_t reserve(uint8_t *page, uint32_t cb_page, uint32_t ctag_now, uint32_t ctag_after, uint32_t cb)
+{
+    uint32_t room = cb_page - header_size(cb_page) - ESENT_TAG_SIZE * ctag_after;
+    uint32_t ib = esent_rd16(page + 32);
+    if (ib + cb > room) {
+        compact(page, cb_page, ctag_now);
+        ib = esent_rd16(page + 32);
+    }
+    return ib;
+}
+
+/* Copies node bytes to offset ib and, on large pages, puts the node flags in its first u16. */
+static void place(uint8_t *page, uint32_t cb_page, uint32_t ib, const uint8_t *node, uint32_t cb, uint32_t fflags)
+{
+    uint8_t *pb = page + header_size(cb_page) + ib;
+    memmove(pb, node, cb);
+    if (is_large(cb_page))
+        pb[1] = (uint8_t)((pb[1] & 0x1Fu) | (fflags << 5));
+}
+
+/* Validates the page and the arguments of an operation on node itag: 1 <= itag < ctag + itag_end_extra;
+ * node (when not NULL) as esent_page_append_node wants it. */
+static JET_ERR node_op_begin(esent_page_view *v, const uint8_t *page, uint32_t cb_page, uint32_t itag,
+                             uint32_t itag_end_extra, const uint8_t *node, uint32_t cb, uint32_t fflags)
+{
+    if (esent_page_view_init(v, page, cb_page) < 0 || v->ctag == 0 || check_tags(v) < 0)
+        return JET_errDatabaseCorrupted;
+    if (itag == 0 || itag >= v->ctag + itag_end_extra)
+        return JET_errInvalidParameter;
+    if (node != NULL && (cb < 2 || fflags > 7u || (v->large && (node[1] >> 5) != 0)))
+        return JET_errInvalidParameter;
+    return JET_errSuccess;
+}
+
+/* Bytes the tags use, tag 0 included. */
+static uint32_t used_bytes(const uint8_t *page, uint32_t cb_page, uint32_t ctag)
+{
+    uint32_t used = 0;
+    for (uint32_t i = 0; i < ctag; i++) {
+        uint32_t ib, cb, f;
+        get_tag(page, cb_page, i, &ib, &cb, &f);
+        used += cb;
+    }
+    return used;
+}
+
+JET_ERR esent_page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t itag, const uint8_t *node, uint32_t cb,
+                               uint32_t fflags)
+{
+    esent_page_view v;
+    JET_ERR err = node == NULL ? JET_errInvalidParameter : node_op_begin(&v, page, cb_page, itag, 1, node, cb, fflags);
+    if (err < 0)
+        return err;
+    if (v.ctag >= ESENT_ITAG_MAX)
+        return JET_errBufferTooSmall;
+    uint32_t used = used_bytes(page, cb_page, v.ctag);
+    if (used + cb + ESENT_TAG_SIZE > v.cb_data_max)
+        return JET_errBufferTooSmall;
+    uint32_t ib = reserve(page, cb_page, v.ctag, v.ctag + 1, cb);
+    place(page, cb_page, ib, node, cb, fflags);
+    /* Tags itag..ctag-1 move one slot down in memory (one itag up). */
+    uint8_t *lo = page + tag_offset(cb_page, v.ctag);
+    memmove(lo, lo + ESENT_TAG_SIZE, ESENT_TAG_SIZE * (v.ctag - itag));
+    put_tag(page, cb_page, itag, cb, ib, fflags);
+    relayout(page, cb_page, v.ctag + 1);
+    return JET_errSuccess;
+}
+
+JET_ERR esent_page_replace_node(uint8_t *page, uint32_t cb_page, uint32_t itag, const uint8_t *node, uint32_t cb,
+                                uint32_t fflags)
+{
+    esent_page_view v;
+    JET_ERR err = node == NULL ? JET_errInvalidParameter : node_op_begin(&v, page, cb_page, itag, 0, node, cb, fflags);
+    if (err < 0)
+        return err;
+    uint32_t ib_old, cb_old, f_old;
+    get_tag(page, cb_page, itag, &ib_old, &cb_old, &f_old);
+    if (cb <= cb_old) {
+        place(page, cb_page, ib_old, node, cb, fflags);
+        put_tag(page, cb_page, itag, cb, ib_old, fflags);
+        relayout(page, cb_page, v.ctag);
+        return JET_errSuccess;
+    }
+    uint32_t used = used_bytes(page, cb_page, v.ctag) - cb_old;
+    if (used + cb > v.cb_data_max)
+        return JET_errBufferTooSmall;
+    /* The old bytes become free first, so that a compaction reclaims them. */
+    put_tag(page, cb_page, itag, 0, 0, 0);
+    relayout(page, cb_page, v.ctag);
+    uint32_t ib = reserve(page, cb_page, v.ctag, v.ctag, cb);
+    place(page, cb_page, ib, node, cb, fflags);
+    put_tag(page, cb_page, itag, cb, ib, fflags);
+    relayout(page, cb_page, v.ctag);
+    return JET_errSuccess;
+}
+
+JET_ERR esent_page_delete_node(uint8_t *page, uint32_t cb_page, uint32_t itag)
+{
+    esent_page_view v;
+    JET_ERR err = node_op_begin(&v, page, cb_page, itag, 0, NULL, 0, 0);
+    if (err < 0)
+        return err;
+    /* Tags itag+1..ctag-1 move one slot up in memory (one itag down). */
+    uint8_t *lo = page + tag_offset(cb_page, v.ctag - 1);
+    memmove(lo + ESENT_TAG_SIZE, lo, ESENT_TAG_SIZE * (v.ctag - 1 - itag));
+    memset(lo, 0, ESENT_TAG_SIZE);
+    relayout(page, cb_page, v.ctag - 1);
+    return JET_errSuccess;
+}
+
+JET_ERR esent_ext_header_set_space(uint8_t *p, uint32_t cb, const esent_space_header *sph)
+{
+    esent_ext_header h;
+    if (esent_ext_header_decode(p, cb, &h) < 0 || !(h.fields & ESENT_EXTHDR_SPACE_HEADER))
+        return JET_errDatabaseCorrupted;
+    esent_space_header_encode(sph, p + (h.extended ? 1u : 0u));
     return JET_errSuccess;
 }

@@ -74,6 +74,10 @@ typedef struct esent_pghdr {
     uint8_t  reserved[12];        /* 68 */
 } esent_pghdr;
 
+/* dbtimeDirtied of a page (offset 8), read and written without decoding the rest of the header. */
+uint64_t esent_page_dbtime(const uint8_t *page);
+void esent_page_set_dbtime(uint8_t *page, uint64_t dbtime);
+
 /* Decodes the header of a page of cb_page bytes (a supported size, format/checksum.h).
  * JET_errInvalidParameter when cb_page is unsupported. No consistency checks. */
 JET_ERR esent_pghdr_decode(const uint8_t *page, uint32_t cb_page, esent_pghdr *out);
@@ -192,5 +196,28 @@ JET_ERR esent_page_append_node(uint8_t *page, uint32_t cb_page, const uint8_t *n
                                uint32_t *itag);
 /* Free space a further node may use, its 4-byte tag included (0 when none). */
 uint32_t esent_page_cb_free(const uint8_t *page, uint32_t cb_page);
+
+/* Modifying a page in place (the B-tree writer). The page must pass esent_page_view_init and all its tags
+ * must be valid (esent_page_tag), else JET_errDatabaseCorrupted with the page untouched.
+ * After each call the layout fields are recomputed from the tags:
+ *   cbFree = cbPage - cbHeader - 4*ctag - Σ tag sizes (holes left by deletes included),
+ *   ibMicFree = the highest end of a tag's bytes, cbUncommittedFree = 0 (there is no version store:
+ *   space held for a rollback is free), ctagReserved = 0.
+ * Node bytes keep their node flags (small pages: the tag's top 3 bits; large pages: the node's first u16).
+ * When the free bytes suffice but not contiguously after ibMicFree, the data area is compacted first (the
+ * nodes slide down in offset order; itags do not change). */
+/* Inserts a node as tag itag (1 <= itag <= ctag); tags itag.. move up by one. cb >= 2; fflags as
+ * esent_page_append_node. JET_errBufferTooSmall when cbFree < cb + 4 or ctag would exceed ESENT_ITAG_MAX. */
+JET_ERR esent_page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t itag, const uint8_t *node, uint32_t cb,
+                               uint32_t fflags);
+/* Gives node itag (>= 1) new bytes and flags. JET_errBufferTooSmall when cbFree + its old size < cb. */
+JET_ERR esent_page_replace_node(uint8_t *page, uint32_t cb_page, uint32_t itag, const uint8_t *node, uint32_t cb,
+                                uint32_t fflags);
+/* Removes node itag (>= 1); tags above it move down by one. */
+JET_ERR esent_page_delete_node(uint8_t *page, uint32_t cb_page, uint32_t itag);
+
+/* Rewrites the SPACE_HEADER inside an external header of cb bytes (either form), in place, keeping every
+ * other field. JET_errDatabaseCorrupted when the bytes are not an external header holding one. */
+JET_ERR esent_ext_header_set_space(uint8_t *p, uint32_t cb, const esent_space_header *sph);
 
 #endif

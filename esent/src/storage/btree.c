@@ -1,18 +1,11 @@
+/* B-tree cursors (btree.h): moves, seeks, positions over a tree that may change between calls. */
 #include "api/api.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "format/key.h"
-#include "storage/btree.h"
-
-/* What the parent says the next page of a descent must be. */
-enum { EXPECT_ANY, EXPECT_LEAF, EXPECT_INTERNAL };
-
-static uint32_t rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
+#include "storage/btint.h"
 
 JET_ERR esent_btree_open(esent_btree_cursor *c, esent_pagefile *pf, uint32_t objid, uint32_t pgno_root)
 {
@@ -27,12 +20,10 @@ JET_ERR esent_btree_open(esent_btree_cursor *c, esent_pagefile *pf, uint32_t obj
     c->pf = pf;
     c->objid = objid;
     c->pgno_root = pgno_root;
-    c->cpg = esent_pagefile_page_count(pf);
-    c->page = (uint8_t *)malloc(cb);
+    c->unique = 1;
     c->key = (uint8_t *)malloc(cb);
-    c->last_key = (uint8_t *)malloc(cb);
-    c->last_data = (uint8_t *)malloc(cb);
-    if (c->page == NULL || c->key == NULL || c->last_key == NULL || c->last_data == NULL) {
+    c->data = (uint8_t *)malloc(cb);
+    if (c->key == NULL || c->data == NULL) {
         esent_btree_close(c);
         return JET_errOutOfMemory;
     }
@@ -43,10 +34,8 @@ void esent_btree_close(esent_btree_cursor *c)
 {
     if (c == NULL)
         return;
-    free(c->page);
     free(c->key);
-    free(c->last_key);
-    free(c->last_data);
+    free(c->data);
     memset(c, 0, sizeof *c);
 }
 
@@ -54,289 +43,307 @@ static void unposition(esent_btree_cursor *c)
 {
     c->pgno = 0;
     c->itag = 0;
+    c->dbtime = 0;
+    c->deleted = 0;
     c->cb_key = 0;
-    c->data = NULL;
     c->cb_data = 0;
 }
 
-/* Reads pgno into the cursor's buffer and checks what every page of this tree must satisfy.
- * Leaves the cursor unpositioned; the caller sets c->pgno once it accepts the page. */
-static JET_ERR load_page(esent_btree_cursor *c, uint32_t pgno, int expect)
+JET_ERR bt_cursor_open_space(esent_btree_cursor *c, esent_pagefile *pf, uint32_t objid, uint32_t pgno_root)
 {
-    JET_ERR err;
-    uint32_t flags;
-    int leaf;
+    JET_ERR err = esent_btree_open(c, pf, objid, pgno_root);
+    if (err == JET_errSuccess)
+        c->space_tree = 1;
+    return err;
+}
 
-    unposition(c);
-    if (pgno == 0 || pgno > c->cpg)
+static void tree_of(const esent_btree_cursor *c, bt_tree *t)
+{
+    bt_tree_init(t, c->pf, c->objid, c->pgno_root, c->space_tree);
+}
+
+/* The saved entry as a search target. */
+static bt_target saved(const esent_btree_cursor *c)
+{
+    const bt_target tg = { c->key, c->cb_key, c->data, c->cb_data, 1 };
+    return tg;
+}
+
+/* Node n against the saved entry, in entry order (key, then data). */
+static int cmp_saved(const esent_btree_cursor *c, const esent_node *n)
+{
+    bt_target tg = saved(c);
+    return bt_cmp_entry(n, &tg);
+}
+
+/* Makes node itag of the pinned leaf the current entry (copies key and data). */
+static JET_ERR take(esent_btree_cursor *c, const bt_pg *pg, uint32_t itag, const esent_node *n)
+{
+    uint32_t cb_key = 0, cb_page = esent_pagefile_page_size(c->pf);
+    if (esent_node_key(n, c->key, cb_page, &cb_key) != JET_errSuccess || n->cb_data > cb_page)
         return JET_errDatabaseCorrupted;
-    err = esent_pagefile_read(c->pf, pgno, c->page);
-    if (err != JET_errSuccess)
-        return err;
-    err = esent_page_view_init(&c->view, c->page, esent_pagefile_page_size(c->pf));
-    if (err != JET_errSuccess)
-        return JET_errDatabaseCorrupted;
-    flags = c->view.hdr.flags;
-    leaf = (flags & ESENT_PAGE_LEAF) != 0;
-    if (c->view.hdr.objid_fdp != c->objid)
-        return JET_errDatabaseCorrupted;
-    if ((flags & (ESENT_PAGE_EMPTY | ESENT_PAGE_SPACE_TREE)) != 0)
-        return JET_errDatabaseCorrupted;
-    if (((flags & ESENT_PAGE_ROOT) != 0) != (pgno == c->pgno_root))
-        return JET_errDatabaseCorrupted;
-    if ((expect == EXPECT_LEAF && !leaf) || (expect == EXPECT_INTERNAL && leaf))
-        return JET_errDatabaseCorrupted;
-    if (leaf && (flags & ESENT_PAGE_PARENT_OF_LEAF) != 0)
-        return JET_errDatabaseCorrupted;
+    c->cb_key = cb_key;
+    if (n->cb_data)
+        memcpy(c->data, n->data, n->cb_data);
+    c->cb_data = n->cb_data;
+    c->pgno = pg->pgno;
+    c->itag = itag;
+    c->dbtime = pg->v.hdr.dbtime_dirtied;
+    c->deleted = 0;
     return JET_errSuccess;
 }
 
-/* Key of node n against key: <0, 0, >0 as esent_key_compare, without copying the key. */
-static int node_key_cmp(const esent_node *n, const uint8_t *key, uint32_t cb_key)
+/* From node itag of the pinned leaf (0 and ctag are the ends) to the next visible node in direction dir,
+ * crossing leaves, which becomes current. check: it must sort after (dir > 0) / before (dir < 0) the
+ * current entry, else JET_errDatabaseCorrupted. Releases pg. JET_errNoCurrentRecord (unpositioned) at the
+ * end of the tree. */
+static JET_ERR step(esent_btree_cursor *c, const bt_tree *t, bt_pg *pg, uint32_t itag, int dir, int check)
 {
-    uint32_t cb_n = n->cb_prefix + n->cb_suffix;
-    uint32_t cb_min = cb_n < cb_key ? cb_n : cb_key;
-    uint32_t cb1 = n->cb_prefix < cb_min ? n->cb_prefix : cb_min;
-    int cmp = cb1 ? memcmp(n->prefix, key, cb1) : 0;
-
-    if (cmp == 0 && cb_min > cb1)
-        cmp = memcmp(n->suffix, key + cb1, cb_min - cb1);
-    if (cmp != 0)
-        return cmp;
-    return cb_n < cb_key ? -1 : (cb_n > cb_key ? 1 : 0);
-}
-
-/* Descends from the root to a leaf. mode < 0: leftmost child at every level; mode > 0: rightmost;
- * mode == 0: the child whose range holds key (first separator > key, else the last node). */
-static JET_ERR descend(esent_btree_cursor *c, int mode, const uint8_t *key, uint32_t cb_key)
-{
-    uint32_t path[ESENT_BTREE_DEPTH_MAX];
-    uint32_t depth = 0, pgno = c->pgno_root, i;
-    int expect = EXPECT_ANY;
-    JET_ERR err;
-
-    c->leaves_walked = 0;
-    c->have_last = 0;
+    JET_ERR err = JET_errSuccess;
     for (;;) {
-        uint32_t itag, ctag, flags;
         esent_node n;
-
-        if (depth == ESENT_BTREE_DEPTH_MAX)
-            return JET_errDatabaseCorrupted;
-        for (i = 0; i < depth; i++)
-            if (path[i] == pgno)
-                return JET_errDatabaseCorrupted;
-        path[depth++] = pgno;
-        err = load_page(c, pgno, expect);
-        if (err != JET_errSuccess)
-            return err;
-        flags = c->view.hdr.flags;
-        if (flags & ESENT_PAGE_LEAF) {
-            c->pgno = pgno;
-            return JET_errSuccess;
-        }
-        ctag = c->view.ctag;
-        if (ctag < 2)
-            return JET_errDatabaseCorrupted; /* an internal page without a child */
-        itag = mode < 0 ? 1 : ctag - 1;
-        if (mode == 0) {
-            for (i = 1; i + 1 < ctag; i++) {
-                err = esent_page_node(&c->view, i, &n);
-                if (err != JET_errSuccess)
-                    return JET_errDatabaseCorrupted;
-                if (node_key_cmp(&n, key, cb_key) > 0) {
-                    itag = i;
-                    break;
+        while (dir > 0 ? itag + 1 < pg->v.ctag : itag > 1) {
+            itag = dir > 0 ? itag + 1 : itag - 1;
+            if (esent_page_node(&pg->v, itag, &n) != JET_errSuccess) {
+                err = JET_errDatabaseCorrupted;
+                goto done;
+            }
+            if (n.flags & ESENT_ND_DELETED)
+                continue;
+            if (check) {
+                int cmp = cmp_saved(c, &n);
+                if ((dir > 0 && cmp <= 0) || (dir < 0 && cmp >= 0)) {
+                    err = JET_errDatabaseCorrupted;
+                    goto done;
                 }
             }
+            err = take(c, pg, itag, &n);
+            goto done;
         }
-        err = esent_page_node(&c->view, itag, &n);
-        if (err != JET_errSuccess || n.cb_data != 4)
-            return JET_errDatabaseCorrupted;
-        pgno = rd32(n.data);
-        if (pgno == 0 || pgno > c->cpg)
-            return JET_errDatabaseCorrupted;
-        expect = (flags & ESENT_PAGE_PARENT_OF_LEAF) ? EXPECT_LEAF : EXPECT_INTERNAL;
-    }
-}
-
-/* (key, data) pairs in tree order: key first, data breaking ties (non-unique trees). */
-static int entry_cmp(const uint8_t *k1, uint32_t ck1, const uint8_t *d1, uint32_t cd1,
-                     const uint8_t *k2, uint32_t ck2, const uint8_t *d2, uint32_t cd2)
-{
-    int cmp = esent_key_compare(k1, ck1, k2, ck2);
-    return cmp != 0 ? cmp : esent_key_compare(d1, cd1, d2, cd2);
-}
-
-/* Makes node itag of the current leaf the current entry; checks its order against the previous one. */
-static JET_ERR set_current(esent_btree_cursor *c, uint32_t itag, const esent_node *n, int dir)
-{
-    uint32_t cb_key = 0;
-
-    if (esent_node_key(n, c->key, esent_pagefile_page_size(c->pf), &cb_key) != JET_errSuccess)
-        return JET_errDatabaseCorrupted;
-    c->itag = itag;
-    c->cb_key = cb_key;
-    c->data = n->data;
-    c->cb_data = n->cb_data;
-    if (c->have_last) {
-        int cmp = entry_cmp(c->key, c->cb_key, c->data, c->cb_data, c->last_key, c->cb_last_key, c->last_data,
-                            c->cb_last_data);
-        if ((dir > 0 && cmp <= 0) || (dir < 0 && cmp >= 0)) {
-            unposition(c);
-            return JET_errDatabaseCorrupted;
-        }
-    }
-    return JET_errSuccess;
-}
-
-/* Follows the sibling link of the current leaf in direction dir to a validated leaf. */
-static JET_ERR hop(esent_btree_cursor *c, uint32_t next, int dir)
-{
-    uint32_t from = c->pgno;
-    uint32_t back;
-    JET_ERR err;
-
-    if (++c->leaves_walked > c->cpg)
-        return JET_errDatabaseCorrupted; /* more hops than pages: a loop */
-    err = load_page(c, next, EXPECT_LEAF);
-    if (err != JET_errSuccess)
-        return err;
-    back = dir > 0 ? c->view.hdr.pgno_prev : c->view.hdr.pgno_next;
-    if (back != from)
-        return JET_errDatabaseCorrupted;
-    c->pgno = next;
-    c->itag = dir > 0 ? 0 : c->view.ctag;
-    return JET_errSuccess;
-}
-
-/* Moves from (pgno, itag) to the next visible node in direction dir, crossing leaves. */
-static JET_ERR step(esent_btree_cursor *c, int dir)
-{
-    JET_ERR err;
-
-    for (;;) {
-        uint32_t itag = c->itag, next;
-        esent_node n;
-
-        for (;;) {
-            if (dir > 0) {
-                if (itag + 1 >= c->view.ctag)
-                    break;
-                itag++;
-            } else {
-                if (itag <= 1)
-                    break;
-                itag--;
-            }
-            err = esent_page_node(&c->view, itag, &n);
-            if (err != JET_errSuccess) {
-                unposition(c);
-                return JET_errDatabaseCorrupted;
-            }
-            if ((n.flags & ESENT_ND_DELETED) == 0)
-                return set_current(c, itag, &n, dir);
-        }
-        next = dir > 0 ? c->view.hdr.pgno_next : c->view.hdr.pgno_prev;
+        uint32_t from = pg->pgno, next = dir > 0 ? pg->v.hdr.pgno_next : pg->v.hdr.pgno_prev;
+        bt_pg_put(t, pg);
         if (next == 0) {
             unposition(c);
             return JET_errNoCurrentRecord;
         }
-        err = hop(c, next, dir);
-        if (err != JET_errSuccess) {
+        if (++c->leaves_walked > esent_pagefile_page_count(c->pf)) {
+            unposition(c);
+            return JET_errDatabaseCorrupted;   /* more hops than pages: a loop */
+        }
+        if ((err = bt_pg_get(t, next, BT_EXPECT_LEAF, pg)) != JET_errSuccess) {
             unposition(c);
             return err;
         }
+        if ((dir > 0 ? pg->v.hdr.pgno_prev : pg->v.hdr.pgno_next) != from) {
+            err = JET_errDatabaseCorrupted;
+            goto done;
+        }
+        itag = dir > 0 ? 0 : pg->v.ctag;
     }
+done:
+    bt_pg_put(t, pg);
+    if (err != JET_errSuccess)
+        unposition(c);
+    return err;
 }
 
-/* Remembers the current entry as the reference for the order check of the next move. */
-static void save_last(esent_btree_cursor *c)
+/* Descends to the leaf for tg (with the tree's uniqueness learned); *pitag = first node >= tg. */
+static JET_ERR find(esent_btree_cursor *c, bt_tree *t, const bt_target *tg, bt_path *path, bt_pg *leaf,
+                    uint32_t *pitag)
 {
-    memcpy(c->last_key, c->key, c->cb_key);
-    c->cb_last_key = c->cb_key;
-    if (c->cb_data)
-        memcpy(c->last_data, c->data, c->cb_data);
-    c->cb_last_data = c->cb_data;
-    c->have_last = 1;
+    JET_ERR err;
+    tree_of(c, t);
+    c->leaves_walked = 0;
+    if ((err = bt_descend(t, BT_TARGET, tg, path, leaf)) != JET_errSuccess)
+        return err;
+    c->unique = t->unique;
+    if ((err = bt_leaf_search(t, leaf, tg, pitag)) != JET_errSuccess)
+        bt_pg_put(t, leaf);
+    return err;
 }
+
+/* Node itag of the leaf is visible and is the saved entry (unique trees: same key). */
+static int is_saved(const esent_btree_cursor *c, const bt_pg *leaf, uint32_t itag, esent_node *n)
+{
+    bt_target tg = saved(c);
+    tg.use_data = !c->unique;
+    return itag < leaf->v.ctag && esent_page_node(&leaf->v, itag, n) == JET_errSuccess &&
+           !(n->flags & ESENT_ND_DELETED) && bt_cmp_entry(n, &tg) == 0;
+}
+
+/* Pins the current leaf when it has not changed since the position was taken (1), else 0. */
+static JET_ERR unchanged(esent_btree_cursor *c, const bt_tree *t, bt_pg *pg, int *pok)
+{
+    *pok = 0;
+    if (c->dbtime == 0)
+        return JET_errSuccess;
+    esent_bf *bf;
+    JET_ERR err = esent_bf_get(c->pf, c->pgno, &bf);
+    if (err != JET_errSuccess)
+        return err;
+    int same = esent_page_dbtime(bf->page) == c->dbtime;
+    esent_bf_release(c->pf, bf);
+    if (!same)
+        return JET_errSuccess;
+    if ((err = bt_pg_get(t, c->pgno, BT_EXPECT_LEAF, pg)) != JET_errSuccess)
+        return err;
+    *pok = 1;
+    return JET_errSuccess;
+}
+
+/* ---- moves ---- */
 
 static JET_ERR move_edge(esent_btree_cursor *c, int dir)
 {
+    bt_tree t;
+    bt_path path;
+    bt_pg leaf;
     JET_ERR err;
 
-    if (c == NULL || c->page == NULL)
+    if (c == NULL || c->key == NULL)
         return JET_errInvalidParameter;
-    err = descend(c, dir > 0 ? -1 : 1, NULL, 0);
-    if (err != JET_errSuccess) {
-        unposition(c);
+    unposition(c);
+    tree_of(c, &t);
+    c->leaves_walked = 0;
+    if ((err = bt_descend(&t, dir > 0 ? BT_FIRST : BT_LAST, NULL, &path, &leaf)) != JET_errSuccess)
         return err;
-    }
-    c->itag = dir > 0 ? 0 : c->view.ctag;
-    err = step(c, dir);
+    c->unique = t.unique;
+    err = step(c, &t, &leaf, dir > 0 ? 0 : leaf.v.ctag, dir, 0);
     return err == JET_errNoCurrentRecord ? JET_errRecordNotFound : err;
 }
 
 JET_ERR esent_btree_move_first(esent_btree_cursor *c) { return move_edge(c, 1); }
 JET_ERR esent_btree_move_last(esent_btree_cursor *c) { return move_edge(c, -1); }
 
+/* The page of the current entry changed (or the entry is gone): find the entry after (dir > 0) / before it
+ * again by its saved key and data. */
+static JET_ERR move_refind(esent_btree_cursor *c, int dir)
+{
+    bt_tree t;
+    bt_path path;
+    bt_pg leaf;
+    uint32_t itag;
+    esent_node n;
+    bt_target tg = saved(c);
+    JET_ERR err = find(c, &t, &tg, &path, &leaf, &itag);
+    if (err != JET_errSuccess) {
+        unposition(c);
+        return err;
+    }
+    if (dir < 0)
+        return step(c, &t, &leaf, itag, -1, 1);
+    /* The saved entry itself, when still there, is skipped. */
+    return step(c, &t, &leaf, is_saved(c, &leaf, itag, &n) ? itag : itag - 1, 1, 1);
+}
+
 static JET_ERR move(esent_btree_cursor *c, int dir)
 {
-    if (c == NULL || c->page == NULL)
+    bt_tree t;
+    bt_pg pg;
+    int ok;
+    JET_ERR err;
+
+    if (c == NULL || c->key == NULL)
         return JET_errInvalidParameter;
     if (c->pgno == 0)
         return JET_errNoCurrentRecord;
-    save_last(c);
-    return step(c, dir);
+    tree_of(c, &t);
+    if ((err = unchanged(c, &t, &pg, &ok)) != JET_errSuccess) {
+        unposition(c);
+        return err;
+    }
+    return ok ? step(c, &t, &pg, c->itag, dir, 1) : move_refind(c, dir);
 }
 
 JET_ERR esent_btree_move_next(esent_btree_cursor *c) { return move(c, 1); }
 JET_ERR esent_btree_move_prev(esent_btree_cursor *c) { return move(c, -1); }
 
-JET_ERR esent_btree_seek(esent_btree_cursor *c, const uint8_t *key, uint32_t cb_key, int *exact)
+/* ---- seeks ---- */
+
+static JET_ERR seek(esent_btree_cursor *c, const bt_target *tg, int *exact)
 {
-    JET_ERR err;
+    bt_tree t;
+    bt_path path;
+    bt_pg leaf;
     uint32_t itag;
+    JET_ERR err;
 
     if (exact)
         *exact = 0;
-    if (c == NULL || c->page == NULL || (key == NULL && cb_key != 0))
+    if (c == NULL || c->key == NULL || (tg->key == NULL && tg->cb_key != 0) || (tg->data == NULL && tg->cb_data != 0))
         return JET_errInvalidParameter;
-    err = descend(c, 0, key, cb_key);
-    if (err != JET_errSuccess) {
-        unposition(c);
+    unposition(c);
+    if ((err = find(c, &t, tg, &path, &leaf, &itag)) != JET_errSuccess)
         return err;
-    }
-    /* The first visible node >= key is on this leaf, or is the first visible one after it. */
-    for (itag = 1; itag < c->view.ctag; itag++) {
-        esent_node n;
-        if (esent_page_node(&c->view, itag, &n) != JET_errSuccess) {
-            unposition(c);
-            return JET_errDatabaseCorrupted;
-        }
-        if ((n.flags & ESENT_ND_DELETED) == 0 && node_key_cmp(&n, key, cb_key) >= 0)
-            break;
-    }
-    c->itag = itag - 1;
-    err = step(c, 1);
+    /* The first visible node >= tg is node itag or the first visible one after it. */
+    err = step(c, &t, &leaf, itag - 1, 1, 0);
     if (err == JET_errNoCurrentRecord)
         return JET_errRecordNotFound;
     if (err != JET_errSuccess)
         return err;
-    if (esent_key_compare(c->key, c->cb_key, key, cb_key) < 0) {
+    int cmp = esent_key_compare(c->key, c->cb_key, tg->key, tg->cb_key);
+    if (cmp == 0 && tg->use_data && !c->unique)
+        cmp = esent_key_compare(c->data, c->cb_data, tg->data, tg->cb_data);
+    if (cmp < 0) {
         unposition(c);
-        return JET_errDatabaseCorrupted; /* an entry after the seek point sorts before the key */
+        return JET_errDatabaseCorrupted; /* an entry after the seek point sorts before it */
     }
     if (exact)
-        *exact = esent_key_compare(c->key, c->cb_key, key, cb_key) == 0;
+        *exact = cmp == 0;
     return JET_errSuccess;
 }
 
-JET_ERR esent_btree_current(const esent_btree_cursor *c, const uint8_t **key, uint32_t *cb_key,
-                            const uint8_t **data, uint32_t *cb_data)
+JET_ERR esent_btree_seek(esent_btree_cursor *c, const uint8_t *key, uint32_t cb_key, int *exact)
 {
-    if (c == NULL || c->pgno == 0 || c->itag == 0)
+    const bt_target tg = { key, cb_key, NULL, 0, 0 };
+    return seek(c, &tg, exact);
+}
+
+JET_ERR esent_btree_seek_entry(esent_btree_cursor *c, const uint8_t *key, uint32_t cb_key, const uint8_t *data,
+                               uint32_t cb_data, int *exact)
+{
+    const bt_target tg = { key, cb_key, data, cb_data, 1 };
+    return seek(c, &tg, exact);
+}
+
+/* ---- the current entry ---- */
+
+JET_ERR esent_btree_current(esent_btree_cursor *c, const uint8_t **key, uint32_t *cb_key, const uint8_t **data,
+                            uint32_t *cb_data)
+{
+    bt_tree t;
+    bt_pg pg;
+    int ok;
+    JET_ERR err;
+
+    if (c == NULL || c->pgno == 0)
         return JET_errNoCurrentRecord;
+    if (c->deleted)
+        return JET_errRecordDeleted;
+    tree_of(c, &t);
+    if ((err = unchanged(c, &t, &pg, &ok)) != JET_errSuccess)
+        return err;
+    if (ok) {
+        bt_pg_put(&t, &pg);
+    } else {
+        /* The page changed: is the entry still there (with the same key; data may have been replaced)? */
+        bt_path path;
+        uint32_t itag;
+        esent_node n;
+        bt_target tg = saved(c);
+        if ((err = find(c, &t, &tg, &path, &pg, &itag)) != JET_errSuccess)
+            return err;
+        if (is_saved(c, &pg, itag, &n)) {
+            err = take(c, &pg, itag, &n);
+        } else {
+            c->deleted = 1;
+            c->dbtime = 0;
+            err = JET_errRecordDeleted;
+        }
+        bt_pg_put(&t, &pg);
+        if (err != JET_errSuccess)
+            return err;
+    }
     if (key)
         *key = c->key;
     if (cb_key)
@@ -346,6 +353,127 @@ JET_ERR esent_btree_current(const esent_btree_cursor *c, const uint8_t **key, ui
     if (cb_data)
         *cb_data = c->cb_data;
     return JET_errSuccess;
+}
+
+/* ---- positions ---- */
+
+/* Visible nodes of a leaf, and how many come before node itag. */
+static JET_ERR leaf_rank(const bt_pg *pg, uint32_t itag, uint32_t *pbefore, uint32_t *ptotal)
+{
+    *pbefore = *ptotal = 0;
+    for (uint32_t i = 1; i < pg->v.ctag; i++) {
+        esent_node n;
+        if (esent_page_node(&pg->v, i, &n) != JET_errSuccess)
+            return JET_errDatabaseCorrupted;
+        if (n.flags & ESENT_ND_DELETED)
+            continue;
+        if (i < itag)
+            (*pbefore)++;
+        (*ptotal)++;
+    }
+    return JET_errSuccess;
+}
+
+JET_ERR esent_btree_get_position(esent_btree_cursor *c, uint32_t *pcentry_lt, uint32_t *pcentry_total)
+{
+    bt_tree t;
+    bt_path path;
+    bt_pg leaf;
+    uint32_t itag, before, m;
+    JET_ERR err;
+
+    if (pcentry_lt == NULL || pcentry_total == NULL)
+        return JET_errInvalidParameter;
+    *pcentry_lt = *pcentry_total = 0;
+    if (c == NULL || c->pgno == 0)
+        return JET_errNoCurrentRecord;
+    bt_target tg = saved(c);
+    if ((err = find(c, &t, &tg, &path, &leaf, &itag)) != JET_errSuccess)
+        return err;
+    err = leaf_rank(&leaf, itag, &before, &m);
+    bt_pg_put(&t, &leaf);
+    if (err != JET_errSuccess)
+        return err;
+    /* fraction = Σ (child index / children) per level; total = Π children × entries of this leaf */
+    double frac = 0, scale = 1, total = 1;
+    for (uint32_t l = 0; l + 1 < path.depth; l++) {
+        double nchild = (double)(path.ctag[l] - 1);
+        frac += scale * (double)(path.itag[l] - 1) / nchild;
+        scale /= nchild;
+        total *= nchild;
+    }
+    if (m > 0)
+        frac += scale * (double)before / (double)m;
+    total *= m > 0 ? (double)m : 1.0;
+    if (total > 4294967295.0)
+        total = 4294967295.0;
+    *pcentry_total = (uint32_t)total;
+    *pcentry_lt = (uint32_t)(frac * total);
+    if (*pcentry_lt > *pcentry_total)
+        *pcentry_lt = *pcentry_total;
+    return JET_errSuccess;
+}
+
+JET_ERR esent_btree_goto_fraction(esent_btree_cursor *c, uint32_t num, uint32_t denom)
+{
+    bt_tree t;
+    bt_path path;
+    bt_pg leaf;
+    uint32_t before, m, itag;
+    JET_ERR err;
+
+    if (c == NULL || c->key == NULL || denom == 0 || num > denom)
+        return JET_errInvalidParameter;
+    unposition(c);
+    tree_of(c, &t);
+    c->leaves_walked = 0;
+    path.num = num;
+    path.denom = denom;
+    if ((err = bt_descend(&t, BT_FRACTION, NULL, &path, &leaf)) != JET_errSuccess)
+        return err;
+    c->unique = t.unique;
+    if ((err = leaf_rank(&leaf, leaf.v.ctag, &before, &m)) != JET_errSuccess) {
+        bt_pg_put(&t, &leaf);
+        return err;
+    }
+    if (m == 0) {
+        /* no visible entry here: the nearest one after, else before */
+        int at_end = path.num == path.denom;
+        err = step(c, &t, &leaf, at_end ? leaf.v.ctag : 0, at_end ? -1 : 1, 0);
+        if (err == JET_errNoCurrentRecord)
+            return move_edge(c, at_end ? 1 : -1);
+        return err;
+    }
+    uint64_t j = path.num * m / path.denom;
+    if (j >= m)
+        j = m - 1;
+    /* the j-th visible node */
+    for (itag = 1; itag < leaf.v.ctag; itag++) {
+        esent_node n;
+        if (esent_page_node(&leaf.v, itag, &n) != JET_errSuccess) {
+            err = JET_errDatabaseCorrupted;
+            break;
+        }
+        if ((n.flags & ESENT_ND_DELETED) == 0 && j-- == 0) {
+            err = take(c, &leaf, itag, &n);
+            break;
+        }
+    }
+    bt_pg_put(&t, &leaf);
+    return err;
+}
+
+int esent_btree_is_unique(esent_pagefile *pf, uint32_t pgno_root)
+{
+    esent_bf *bf;
+    esent_pghdr h;
+    int unique = 1;
+    if (pf == NULL || pgno_root == 0 || esent_bf_get(pf, pgno_root, &bf) != JET_errSuccess)
+        return 1;
+    if (esent_pghdr_decode(bf->page, esent_pagefile_page_size(pf), &h) == JET_errSuccess)
+        unique = !(h.flags & ESENT_PAGE_NON_UNIQUE_KEYS) || (h.flags & ESENT_PAGE_SPACE_TREE);
+    esent_bf_release(pf, bf);
+    return unique;
 }
 
 JET_ERR esent_btree_count(esent_pagefile *pf, uint32_t objid, uint32_t pgno_root, uint64_t *pcount)

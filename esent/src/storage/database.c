@@ -7,7 +7,9 @@
 #include "storage/database.h"
 #include "storage/dbimage.h"
 #include "storage/pagefile.h"
+#include "table/tdb.h"
 #include "util/fileio.h"
+#include "util/logtime.h"
 #include "util/oserr.h"
 #include "util/wstr.h"
 
@@ -22,12 +24,14 @@ typedef struct esent_db {
     JET_DBID         dbid;
     WCHAR           *path;         /* full path */
     int              read_only;
-    esent_pagefile  *pf;           /* read-only attach */
-    HANDLE           h;            /* read-write attach; INVALID_HANDLE_VALUE otherwise */
+    esent_pagefile  *pf;           /* the file, read-only or read-write (pagefile.h) */
     esent_db_fileinfo info;
     db_open         *opens;
     uint32_t         copens, cap_opens;
     JET_SESID        excl;         /* session holding an exclusive open, or 0 */
+    struct esent_tdb *tdb;         /* the table layer's state, or NULL (table/tdb.h) */
+    int              temp;         /* the instance's temporary database (dbid ESENT_DBID_TEMP): deleted when
+                                      detached, never detached by a user's detach-all */
 } esent_db;
 
 static SRWLOCK g_lock = SRWLOCK_INIT;
@@ -89,14 +93,17 @@ static db_open *find_open(esent_db *d, JET_SESID sesid)
     return NULL;
 }
 
-static void db_free(esent_db *d)
+/* Frees the entry; a read-write file is flushed and closed clean (its error is returned). */
+static JET_ERR db_free(esent_db *d)
 {
-    esent_pagefile_close(d->pf);
-    if (d->h != INVALID_HANDLE_VALUE)
-        CloseHandle(d->h);
+    esent_tdb_free(d->tdb);
+    JET_ERR err = esent_pagefile_close_clean(d->pf);
+    if (d->temp)
+        DeleteFileW((LPCWSTR)d->path);
     free(d->path);
     free(d->opens);
     free(d);
+    return err;
 }
 
 static void unlink_db(esent_db *d)
@@ -112,6 +119,17 @@ static void unlink_db(esent_db *d)
 static uint32_t instance_page_size(const esent_instance *inst)
 {
     return (uint32_t)esent_param_num(inst, JET_paramDatabasePageSize);
+}
+
+/* Buffers a database's cache may hold: JET_paramCacheSizeMax (pages; ESENT's default is effectively
+ * unbounded and sized to memory), capped at 1 GiB of pages per database file. Buffers are only
+ * allocated as pages are used. */
+#define CACHE_BYTES_MOST (1024u * 1024u * 1024u)
+static void size_cache(const esent_instance *inst, esent_pagefile *pf)
+{
+    uint64_t want = (uint64_t)esent_param_num(inst, JET_paramCacheSizeMax);
+    uint64_t most = CACHE_BYTES_MOST / esent_pagefile_page_size(pf);
+    (void)esent_pagefile_set_cache_pages(pf, (uint32_t)(want < most ? want : most));
 }
 
 /* ---- attach / detach ---- */
@@ -139,38 +157,23 @@ static JET_ERR attach_locked(esent_instance *inst, const WCHAR *path, JET_GRBIT 
     }
     d->inst = inst;
     d->dbid = dbid;
-    d->h = INVALID_HANDLE_VALUE;
     d->read_only = (grbit & JET_bitDbReadOnly) != 0;
-    JET_ERR err;
-    if (d->read_only) {
-        err = esent_pagefile_open(path, 0, &d->pf);
-        if (err == JET_errSuccess) {
-            d->info.hdr = *esent_pagefile_header(d->pf);
-            d->info.cb_page = esent_pagefile_page_size(d->pf);
-            d->info.cb_file = ((uint64_t)esent_pagefile_page_count(d->pf) + 2u) * d->info.cb_page;
-        }
-    } else {
-        d->h = CreateFileW((LPCWSTR)path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL, OPEN_EXISTING,
-                           FILE_ATTRIBUTE_NORMAL, NULL);
-        if (d->h == INVALID_HANDLE_VALUE) {
-            DWORD e = GetLastError();
-            DWORD attrs = GetFileAttributesW((LPCWSTR)path);
-            /* A file with the read-only attribute cannot be attached for writing. */
-            err = e == ERROR_ACCESS_DENIED && attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_READONLY)
-                      ? JET_errDatabaseFileReadOnly
-                      : esent_err_from_win32(e);
-        } else {
-            err = read_file_header(d->h, &d->info);
-            if (err == JET_errSuccess)
-                err = esent_dbheader_check_attach(&d->info.hdr, 0);
-        }
+    /* A read-write open checks the instance's page size and the dbstate before it marks the file
+     * DirtyShutdown (pagefile.h); a read-only one is checked below. */
+    JET_ERR err = d->read_only ? esent_pagefile_open(path, 0, &d->pf)
+                               : esent_pagefile_open_rw(path, instance_page_size(inst), &d->pf);
+    if (err == JET_errSuccess) {
+        size_cache(inst, d->pf);
+        d->info.hdr = *esent_pagefile_header(d->pf);
+        d->info.cb_page = esent_pagefile_page_size(d->pf);
+        d->info.cb_file = ((uint64_t)esent_pagefile_page_count(d->pf) + 2u) * d->info.cb_page;
     }
     if (err == JET_errSuccess)
         err = esent_dbheader_check_attach(&d->info.hdr, instance_page_size(inst));
     if (err == JET_errSuccess && d->info.hdr.dbstate != JET_dbstateCleanShutdown)
         err = JET_errDatabaseDirtyShutdown;   /* needs recovery, which does not exist yet */
     if (err < 0) {
-        db_free(d);
+        (void)db_free(d);
         return err;
     }
     d->next = g_dbs;
@@ -188,6 +191,8 @@ JET_ERR esent_db_attach(esent_instance *inst, const WCHAR *path, JET_GRBIT grbit
     return err;
 }
 
+static JET_ERR detach_all_locked(esent_instance *inst, int force, int include_temp);
+
 JET_ERR esent_db_detach(esent_instance *inst, const WCHAR *path, int force)
 {
     JET_ERR err = JET_errSuccess;
@@ -202,37 +207,87 @@ JET_ERR esent_db_detach(esent_instance *inst, const WCHAR *path, int force)
                 err = JET_errDatabaseInUse;
             } else {
                 unlink_db(d);
-                db_free(d);
+                err = db_free(d);
             }
         }
     } else {
-        for (esent_db *d = g_dbs; d != NULL; d = d->next) {
-            if (d->inst != inst)
-                continue;
-            prune_opens(d);
-            if (d->copens > 0 && !force)
-                err = JET_errDatabaseInUse;
-        }
-        if (err == JET_errSuccess) {
-            esent_db **pp = &g_dbs;
-            while (*pp != NULL) {
-                esent_db *d = *pp;
-                if (d->inst == inst) {
-                    *pp = d->next;
-                    db_free(d);
-                } else {
-                    pp = &d->next;
-                }
-            }
-        }
+        err = detach_all_locked(inst, force, 0);
     }
     ReleaseSRWLockExclusive(&g_lock);
     return err;
 }
 
+/* Detaches every database of inst (the temporary one only when include_temp). JET_errDatabaseInUse, and
+ * nothing detached, when one is open in a live session and !force. */
+static JET_ERR detach_all_locked(esent_instance *inst, int force, int include_temp)
+{
+    JET_ERR err = JET_errSuccess;
+    for (esent_db *d = g_dbs; d != NULL; d = d->next) {
+        if (d->inst != inst || (d->temp && !include_temp))
+            continue;
+        prune_opens(d);
+        if (d->copens > 0 && !force)
+            err = JET_errDatabaseInUse;
+    }
+    if (err != JET_errSuccess)
+        return err;
+    esent_db **pp = &g_dbs;
+    while (*pp != NULL) {
+        esent_db *d = *pp;
+        if (d->inst == inst && (include_temp || !d->temp)) {
+            *pp = d->next;
+            JET_ERR e = db_free(d);
+            if (err == JET_errSuccess)
+                err = e;
+        } else {
+            pp = &d->next;
+        }
+    }
+    return err;
+}
+
 void esent_db_term(esent_instance *inst)
 {
-    (void)esent_db_detach(inst, NULL, 1);
+    AcquireSRWLockExclusive(&g_lock);
+    (void)detach_all_locked(inst, 1, 1);
+    ReleaseSRWLockExclusive(&g_lock);
+}
+
+/* Creates the instance's temporary database in place of the placeholder JetInit holds (the placeholder
+ * is deleted when closed) and attaches it read-write as ESENT_DBID_TEMP. */
+static JET_ERR temp_attach_locked(esent_instance *inst, esent_db **pd)
+{
+    if (inst->temp_db_path == NULL)
+        return JET_errTooManyOpenTables;     /* JET_paramMaxTemporaryTables 0: no temporary database */
+    if (inst->temp_db != INVALID_HANDLE_VALUE) {
+        CloseHandle(inst->temp_db);
+        inst->temp_db = INVALID_HANDLE_VALUE;
+    }
+    JET_ERR err = esent_db_create_file(inst, inst->temp_db_path, 1);
+    if (err < 0)
+        return err;
+    esent_db *d = (esent_db *)calloc(1, sizeof *d);
+    if (d == NULL || (d->path = esent_wdup(inst->temp_db_path)) == NULL) {
+        free(d);
+        DeleteFileW((LPCWSTR)inst->temp_db_path);
+        return JET_errOutOfMemory;
+    }
+    d->inst = inst;
+    d->dbid = ESENT_DBID_TEMP;
+    d->temp = 1;
+    err = esent_pagefile_open_rw(d->path, instance_page_size(inst), &d->pf);
+    if (err < 0) {
+        (void)db_free(d);
+        return err;
+    }
+    size_cache(inst, d->pf);
+    d->info.hdr = *esent_pagefile_header(d->pf);
+    d->info.cb_page = esent_pagefile_page_size(d->pf);
+    d->info.cb_file = ((uint64_t)esent_pagefile_page_count(d->pf) + 2u) * d->info.cb_page;
+    d->next = g_dbs;
+    g_dbs = d;
+    *pd = d;
+    return JET_errSuccess;
 }
 
 int esent_db_is_attached(const WCHAR *path)
@@ -327,6 +382,36 @@ JET_ERR esent_db_info(esent_session *s, JET_DBID dbid, esent_db_fileinfo *info, 
     return err;
 }
 
+JET_ERR esent_db_lookup_open(esent_session *s, JET_DBID dbid, esent_db **pdb)
+{
+    JET_ERR err = JET_errSuccess;
+    *pdb = NULL;
+    if (dbid == ESENT_DBID_TEMP) {
+        AcquireSRWLockExclusive(&g_lock);
+        esent_db *d = find_dbid(s->inst, dbid);
+        if (d == NULL)
+            err = temp_attach_locked(s->inst, &d);
+        if (err >= 0)
+            *pdb = d;
+        ReleaseSRWLockExclusive(&g_lock);
+        return err;
+    }
+    AcquireSRWLockShared(&g_lock);
+    esent_db *d = find_dbid(s->inst, dbid);
+    if (d == NULL || find_open(d, esent_session_handle(s)) == NULL)
+        err = JET_errInvalidDatabaseId;
+    else
+        *pdb = d;
+    ReleaseSRWLockShared(&g_lock);
+    return err;
+}
+
+esent_pagefile *esent_db_pagefile(const esent_db *db) { return db->pf; }
+int esent_db_read_only(const esent_db *db) { return db->read_only; }
+int esent_db_is_temp(const esent_db *db) { return db->temp; }
+struct esent_tdb *esent_db_tdb(const esent_db *db) { return db->tdb; }
+void esent_db_set_tdb(esent_db *db, struct esent_tdb *tdb) { db->tdb = tdb; }
+
 /* ---- file info ---- */
 
 JET_ERR esent_db_file_info(const WCHAR *path, esent_db_fileinfo *info)
@@ -351,44 +436,6 @@ JET_ERR esent_db_file_info(const WCHAR *path, esent_db_fileinfo *info)
 }
 
 /* ---- create ---- */
-
-/* FILETIME (100 ns since 1601-01-01 UTC) → JET_LOGTIME (UTC, with milliseconds). */
-static JET_LOGTIME logtime_now(void)
-{
-    FILETIME ft;
-    GetSystemTimeAsFileTime(&ft);
-    uint64_t t = ((uint64_t)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
-    uint64_t ms_total = t / 10000u;
-    uint32_t ms = (uint32_t)(ms_total % 1000u);
-    uint64_t secs = ms_total / 1000u;
-    uint64_t days = secs / 86400u;
-    uint32_t sod = (uint32_t)(secs % 86400u);
-    /* Days since 1601-01-01 → civil date (proleptic Gregorian; 1601 starts a 400-year cycle). */
-    int64_t z = (int64_t)days - 134774;   /* days from 1601-01-01 to 1970-01-01 */
-    z += 719468;                          /* shift the epoch to 0000-03-01 */
-    int64_t era = z / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = yoe + era * 400;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2)
-        y++;
-    JET_LOGTIME lt;
-    memset(&lt, 0, sizeof lt);
-    lt.bSeconds = (char)(sod % 60u);
-    lt.bMinutes = (char)((sod / 60u) % 60u);
-    lt.bHours = (char)(sod / 3600u);
-    lt.bDay = (char)d;
-    lt.bMonth = (char)m;
-    lt.bYear = (char)(y - 1900);
-    /* byte 6: bit 0 fTimeIsUTC, bits 1..7 milliseconds low; byte 7: bits 1..3 milliseconds high */
-    ((unsigned char *)&lt)[6] = (unsigned char)(1u | ((ms & 0x7Fu) << 1));
-    ((unsigned char *)&lt)[7] = (unsigned char)(((ms >> 7) & 0x7u) << 1);
-    return lt;
-}
 
 static uint32_t random_u32(uint32_t salt)
 {
@@ -416,7 +463,7 @@ JET_ERR esent_db_create_file(esent_instance *inst, const WCHAR *path, int overwr
     opt.cb_page = instance_page_size(inst);
     opt.sign_db_random = random_u32(1);
     opt.sign_log_random = random_u32(2);
-    opt.logtime_create = logtime_now();
+    opt.logtime_create = esent_logtime_now();
     uint8_t *image = NULL;
     size_t cb_image = 0;
     JET_ERR err = esent_dbimage_build(&opt, &image, &cb_image);

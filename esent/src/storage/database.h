@@ -9,10 +9,12 @@
  *
  * Invariants (under the database lock):
  *   - a full path (compared exactly, as JetInit compares its paths) appears at most once in the table;
- *   - an entry's file is held open from attach to detach: a read-only attach through a page file
- *     (GENERIC_READ, FILE_SHARE_READ: other readers may open it, no writer can); a read-write attach through a
- *     handle with GENERIC_READ|GENERIC_WRITE and FILE_SHARE_READ (only opens that share write, such as
- *     JetGetDatabaseFileInfo's, succeed beside it: any other attach of the file is refused);
+ *   - an entry's file is held open from attach to detach through a page file (storage/pagefile.h): read-only
+ *     (GENERIC_READ, FILE_SHARE_READ: other readers may open it, no writer can) or read-write
+ *     (GENERIC_READ|GENERIC_WRITE and FILE_SHARE_READ: only opens that share write, such as
+ *     JetGetDatabaseFileInfo's, succeed beside it: any other attach of the file is refused). A read-write file
+ *     is marked DirtyShutdown on disk from attach until detach (or JetTerm) flushes it and closes it clean;
+ *     the header kept in the entry is the one read at attach;
  *   - the header copy kept in the entry passed esent_dbheader_check_attach and has dbstate CleanShutdown;
  *   - opens are counted per session handle; a session that ended without closing its databases is pruned when it
  *     is next looked at (session handles are generation-checked, so an ended session's handle never revives).
@@ -49,7 +51,8 @@ JET_ERR esent_db_attach(esent_instance *inst, const WCHAR *path, JET_GRBIT grbit
 
 /* Detaches path from inst (NULL: every database of inst). force: close the opens first.
  * JET_errDatabaseNotFound when path is not attached to inst; JET_errDatabaseInUse when a live session has it
- * open (for NULL: nothing is detached then). */
+ * open (for NULL: nothing is detached then). A read-write database is flushed and closed clean
+ * (esent_pagefile_close_clean); the first error doing so is returned, the database is detached anyway. */
 JET_ERR esent_db_detach(esent_instance *inst, const WCHAR *path, int force);
 
 /* JetTerm: detaches every database of inst, closing their files. */
@@ -82,5 +85,23 @@ JET_ERR esent_db_create_file(esent_instance *inst, const WCHAR *path, int overwr
 
 /* 1 when path (full) is attached by any instance of this process. */
 int esent_db_is_attached(const WCHAR *path);
+
+/* ---- For the table layer (table/tdb.h) ---- */
+/* The instance's temporary database (temporary tables): created on first use, deleted at JetTerm. */
+#define ESENT_DBID_TEMP 0u
+typedef struct esent_db esent_db;
+struct esent_tdb;
+struct esent_pagefile;
+/* The attached database session s has open as dbid (ESENT_DBID_TEMP: the instance's temporary database,
+ * created and attached on first use). JET_errInvalidDatabaseId otherwise. The entry
+ * stays valid while s keeps dbid open (a database open in a session cannot be detached). */
+JET_ERR esent_db_lookup_open(esent_session *s, JET_DBID dbid, esent_db **pdb);
+struct esent_pagefile *esent_db_pagefile(const esent_db *db);
+int esent_db_read_only(const esent_db *db);
+/* 1 for the instance's temporary database (its changes are not transactional). */
+int esent_db_is_temp(const esent_db *db);
+/* The table layer's state of the database (NULL until set); freed with esent_tdb_free at detach. */
+struct esent_tdb *esent_db_tdb(const esent_db *db);
+void esent_db_set_tdb(esent_db *db, struct esent_tdb *tdb);
 
 #endif

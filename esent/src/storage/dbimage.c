@@ -486,12 +486,10 @@ static JET_ERR cat_add(catgen *g, const esent_cat_row *row, const char *name)
     if ((err = nodes_add(&g->names, nk, cbnk, pk, sizeof pk)) < 0)
         return err;
     if (row->fixedPresent & ESENT_CAT_PRESENT(ESENT_CAT_FID_ROOT_FLAG)) {
-        /* +RootFlag (Bit) +Name (Text, cp 1252); rows with a NULL RootFlag are not in the index. */
-        static const esent_key_column kc[2] = { { JET_coltypBit, 0, 1, 0, 1 }, { JET_coltypText, 1252, 0, 0, 0 } };
-        const esent_key_index idx = { ESENT_KEY_MOST_OLD, 0, 0, NULL, 2, kc };
-        const esent_key_value vals[2] = { { &row->rootFlag, 1, 0 }, { name, (uint32_t)strlen(name), 0 } };
-        if ((err = esent_key_make_record_key(&idx, vals, nk, &cbnk, NULL)) < 0)
-            return err;
+        /* Rows with a NULL RootFlag are not in the RootObjects index. */
+        esent_key_catalog_root(row->rootFlag, name, (uint32_t)strlen(name), nk, &cbnk);
+        if (cbnk == 0)
+            return JET_errInvalidParameter;
         if ((err = nodes_add(&g->roots, nk, cbnk, pk, sizeof pk)) < 0)
             return err;
     }

@@ -5,6 +5,7 @@
 
 #include "storage/btree.h"
 #include "storage/schema.h"
+#include "util/sortkey.h"
 #include "util/wstr.h"
 
 /* Windows-1252 0x80..0x9F; the rest of the code page is Latin-1 (U+0000..U+00FF). Undefined bytes
@@ -57,12 +58,18 @@ static void free_table(esent_schema_table *t)
     free(t->template_name);
     for (i = 0; i < t->ccolumns; i++)
         free(t->columns[i].name);
+    for (i = 0; i < t->ccolumns; i++)
+        free(t->columns[i].default_value);
     free(t->columns);
     for (i = 0; i < t->cindexes; i++) {
         free(t->indexes[i].name);
         free(t->indexes[i].segs);
+        free(t->indexes[i].locale_name);
+        free(t->indexes[i].keycols);
+        free(t->indexes[i].sortkey);
     }
     free(t->indexes);
+    free(t->reccols);
 }
 
 void esent_schema_free(esent_schema *s)
@@ -119,7 +126,17 @@ static JET_ERR add_column(esent_schema_table *t, const esent_cat_row *row)
     col->flags = row->flags;
     col->codepage = row->pagesOrLocale;
     col->name = blob_name(&row->name);
-    return col->name == NULL ? JET_errOutOfMemory : JET_errSuccess;
+    if (col->name == NULL)
+        return JET_errOutOfMemory;
+    if (row->defaultValue.fPresent && !row->defaultValue.fSeparated) {
+        col->default_value = (uint8_t *)malloc(row->defaultValue.cb ? row->defaultValue.cb : 1u);
+        if (col->default_value == NULL)
+            return JET_errOutOfMemory;
+        if (row->defaultValue.cb)
+            memcpy(col->default_value, row->defaultValue.pb, row->defaultValue.cb);
+        col->cb_default = row->defaultValue.cb;
+    }
+    return JET_errSuccess;
 }
 
 static JET_ERR add_index(esent_schema_table *t, const esent_cat_row *row)
@@ -140,6 +157,20 @@ static JET_ERR add_index(esent_schema_table *t, const esent_cat_row *row)
                                                                                                        : 255u;
     idx->conditional = row->conditionalColumns.fPresent && row->conditionalColumns.cb > 0;
     idx->tuple = row->tupleLimits.fPresent;
+    idx->density = row->spaceUsage;
+    if (row->varSegMac.fPresent && !row->varSegMac.fSeparated && row->varSegMac.cb >= 2)
+        idx->var_seg_mac = (uint32_t)row->varSegMac.pb[0] | ((uint32_t)row->varSegMac.pb[1] << 8);
+    if (row->version.fPresent && !row->version.fSeparated && row->version.cb == 8)
+        for (int b = 7; b >= 0; b--)
+            idx->sort_version = (idx->sort_version << 8) | row->version.pb[b];
+    if (row->localeName.fPresent && !row->localeName.fSeparated) {
+        uint32_t cch = row->localeName.cb / 2u;
+        idx->locale_name = (WCHAR *)calloc((size_t)cch + 1u, sizeof(WCHAR));
+        if (idx->locale_name == NULL)
+            return JET_errOutOfMemory;
+        for (uint32_t k = 0; k < cch; k++)
+            idx->locale_name[k] = (WCHAR)(row->localeName.pb[2 * k] | (row->localeName.pb[2 * k + 1] << 8));
+    }
     idx->name = blob_name(&row->name);
     idx->segs = (esent_cat_idxseg *)calloc(cmax, sizeof *idx->segs);
     if (idx->name == NULL || idx->segs == NULL)
@@ -172,6 +203,77 @@ static JET_ERR add_row(esent_schema *s, const esent_cat_row *row)
     default:
         return JET_errSuccess; /* callbacks and obsolete SLV rows carry no structure we use */
     }
+}
+
+/* Key descriptors of one index; key_ok stays 0 when a segment names no usable column. */
+static JET_ERR derive_index(esent_schema_table *t, esent_schema_index *idx)
+{
+    if (idx->csegs == 0 || idx->csegs > JET_ccolKeyMost)
+        return JET_errSuccess;
+    idx->keycols = (esent_key_column *)calloc(idx->csegs, sizeof *idx->keycols);
+    if (idx->keycols == NULL)
+        return JET_errOutOfMemory;
+    for (uint32_t k = 0; k < idx->csegs; k++) {
+        const esent_schema_column *col = esent_schema_column_by_id(t, idx->segs[k].fid);
+        if (col == NULL || col->coltyp == JET_coltypNil)
+            return JET_errSuccess;
+        esent_key_column *kc = &idx->keycols[k];
+        kc->coltyp = col->coltyp;
+        kc->cp = (uint16_t)col->codepage;
+        kc->fixed = col->columnid <= ESENT_FID_FIXED_MOST;
+        kc->descending = (idx->segs[k].flags & ESENT_IDXSEG_DESCENDING) != 0;
+        kc->cb_fixed = kc->fixed ? col->cbMax : 0;
+    }
+    uint32_t idb = idx->flags & 0xFFFFu, idxflag = idx->flags >> 16;
+    idx->key.cb_key_most = idx->cb_key_most;
+    idx->key.cb_var_seg_mac = idx->var_seg_mac;
+    idx->key.flags = ((idb & 0x0800u) ? ESENT_KEYIDX_SORT_NULLS_HIGH : 0) |
+                     ((idxflag & 0x0002u) ? ESENT_KEYIDX_DOTNET_GUID : 0) |
+                     ((idb & 0x4000u) ? ESENT_KEYIDX_DISALLOW_TRUNCATION : 0);
+    idx->key.sortkey = NULL;
+    idx->sort_current = 1;
+    int unicode = 0;
+    for (uint32_t k = 0; k < idx->csegs; k++)
+        unicode |= (idx->keycols[k].coltyp == JET_coltypText || idx->keycols[k].coltyp == JET_coltypLongText) &&
+                   idx->keycols[k].cp == ESENT_CP_UNICODE;
+    if (unicode) {
+        /* The index's locale and flags as its catalog row gives them; an index whose locale this
+         * platform does not know cannot make keys (key_ok stays 0). */
+        idx->sortkey = (esent_index_sortkey *)calloc(1, sizeof *idx->sortkey);
+        if (idx->sortkey == NULL)
+            return JET_errOutOfMemory;
+        if (esent_index_sortkey_init(idx->sortkey, idx->locale_name, idx->lcid, idx->lcmap_flags) < 0)
+            return JET_errSuccess;
+        idx->key.sortkey = &idx->sortkey->sk;
+        idx->sort_current = (uint8_t)esent_sortkey_is_current(idx->sortkey->locale, idx->sort_version, NULL);
+    }
+    idx->key.ccol = idx->csegs;
+    idx->key.cols = idx->keycols;
+    idx->key_ok = 1;
+    return JET_errSuccess;
+}
+
+/* Record layout and index key descriptors of a loaded table. */
+static JET_ERR derive_table(esent_schema_table *t, uint32_t cb_page)
+{
+    t->reccols = (esent_rec_column *)calloc(t->ccolumns ? t->ccolumns : 1u, sizeof *t->reccols);
+    if (t->reccols == NULL)
+        return JET_errOutOfMemory;
+    for (uint32_t i = 0; i < t->ccolumns; i++) {
+        t->reccols[i].columnid = t->columns[i].columnid;
+        t->reccols[i].coltyp = t->columns[i].coltyp;
+        t->reccols[i].cbMax = t->columns[i].cbMax;
+        t->reccols[i].ffield = t->columns[i].flags;
+    }
+    t->layout_ok = esent_rec_layout_init(&t->layout, t->reccols, t->ccolumns, cb_page) == JET_errSuccess;
+    for (uint32_t i = 0; i < t->cindexes; i++) {
+        JET_ERR err = derive_index(t, &t->indexes[i]);
+        if (err != JET_errSuccess)
+            return err;
+        if (t->indexes[i].flags & ESENT_IDB_PRIMARY)
+            t->primary = &t->indexes[i];
+    }
+    return JET_errSuccess;
 }
 
 JET_ERR esent_schema_load(esent_pagefile *pf, esent_schema **ps)
@@ -214,6 +316,8 @@ JET_ERR esent_schema_load(esent_pagefile *pf, esent_schema **ps)
     esent_btree_close(&c);
     if (err == JET_errRecordNotFound || err == JET_errNoCurrentRecord)
         err = JET_errSuccess;
+    for (uint32_t i = 0; err == JET_errSuccess && i < s->ctables; i++)
+        err = derive_table(&s->tables[i], esent_pagefile_page_size(pf));
     if (err != JET_errSuccess) {
         esent_schema_free(s);
         return err;
@@ -243,5 +347,26 @@ const esent_schema_index *esent_schema_find_index(const esent_schema_table *t, c
     for (i = 0; i < t->cindexes; i++)
         if (esent_wicmp(t->indexes[i].name, name) == 0)
             return &t->indexes[i];
+    return NULL;
+}
+
+const esent_schema_column *esent_schema_find_column(const esent_schema_table *t, const WCHAR *name)
+{
+    if (t == NULL || name == NULL)
+        return NULL;
+    for (uint32_t i = 0; i < t->ccolumns; i++)
+        if (t->columns[i].coltyp != JET_coltypNil && esent_wicmp(t->columns[i].name, name) == 0)
+            return &t->columns[i];
+    return NULL;
+}
+
+const esent_schema_column *esent_schema_column_by_id(const esent_schema_table *t, uint32_t columnid)
+{
+    if (t == NULL)
+        return NULL;
+    uint32_t fid = columnid & 0xFFFFu;
+    for (uint32_t i = 0; i < t->ccolumns; i++)
+        if (t->columns[i].columnid == fid)
+            return &t->columns[i];
     return NULL;
 }

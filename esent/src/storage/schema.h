@@ -13,6 +13,7 @@
 
 #include "api/api.h"
 #include "format/catalog.h"
+#include "format/key.h"
 #include "storage/pagefile.h"
 
 typedef struct esent_schema_column {
@@ -22,6 +23,8 @@ typedef struct esent_schema_column {
     uint32_t cbMax;         /* SpaceUsage: fixed size, or maximum length (0 = unlimited) */
     uint32_t flags;         /* FIELDFLAG (ESENT_FFIELD_*), not JET_bitColumn* */
     uint32_t codepage;      /* text columns: 1252 or 1200; else 0 */
+    uint8_t *default_value; /* DefaultValue (intrinsic), malloc'ed; NULL when none */
+    uint32_t cb_default;
 } esent_schema_column;
 
 typedef struct esent_schema_index {
@@ -36,6 +39,17 @@ typedef struct esent_schema_index {
     esent_cat_idxseg *segs; /* csegs entries */
     uint8_t conditional;    /* ConditionalColumns present: a sparse index */
     uint8_t tuple;          /* TupleLimits present: a tuple index */
+    uint32_t density;
+    uint32_t var_seg_mac;   /* VarSegMac, 0 when not stored */
+    uint64_t sort_version;  /* Version, 0 when not stored */
+    WCHAR *locale_name;     /* LocaleName, NULL when not stored */
+    /* Derived at load: what key making needs (format/key.h). */
+    esent_key_column *keycols;  /* csegs entries */
+    esent_key_index key;
+    struct esent_index_sortkey *sortkey;  /* Unicode text key columns: the index's sort-key set-up
+                                             (util/sortkey.h), malloc'ed; NULL otherwise */
+    uint8_t sort_current;   /* Unicode text keys built with the sort version in use now (or none) */
+    uint8_t key_ok;         /* every segment names a known column of a keyable type */
 } esent_schema_index;
 
 #define ESENT_IDB_UNIQUE           0x0001u
@@ -60,6 +74,11 @@ typedef struct esent_schema_table {
     uint32_t cindexes;
     uint32_t lv_objid;      /* 0 when the table has no LV tree */
     uint32_t lv_pgno_fdp;
+    /* Derived at load: the record layout (format/record.h) of the table's columns. */
+    esent_rec_column *reccols;  /* ccolumns entries, by fid */
+    esent_rec_layout layout;
+    uint8_t layout_ok;      /* 0 when the columns do not form a valid layout (the table cannot be read) */
+    esent_schema_index *primary;  /* the primary index, or NULL for a sequential table */
 } esent_schema_table;
 
 typedef struct esent_schema {
@@ -77,5 +96,8 @@ void esent_schema_free(esent_schema *s);
 const esent_schema_table *esent_schema_find_table(const esent_schema *s, const WCHAR *name);
 /* Index of a table by name, same comparison; NULL when absent. */
 const esent_schema_index *esent_schema_find_index(const esent_schema_table *t, const WCHAR *name);
+/* Column of a table by name (same comparison) or by column id; NULL when absent. */
+const esent_schema_column *esent_schema_find_column(const esent_schema_table *t, const WCHAR *name);
+const esent_schema_column *esent_schema_column_by_id(const esent_schema_table *t, uint32_t columnid);
 
 #endif

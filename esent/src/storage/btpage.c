@@ -1,0 +1,339 @@
+/* Pinned and validated tree pages, node comparison, descents, node lists and page rebuilds (btint.h). */
+#include "storage/btint.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "format/bytes.h"
+#include "format/checksum.h"
+#include "format/key.h"
+
+void bt_tree_init(bt_tree *t, esent_pagefile *pf, uint32_t objid, uint32_t pgno_root, int space_tree)
+{
+    memset(t, 0, sizeof *t);
+    t->pf = pf;
+    t->objid = objid;
+    t->pgno_root = pgno_root;
+    t->cb_page = esent_pagefile_page_size(pf);
+    t->space_tree = space_tree;
+    t->unique = 1;
+}
+
+/* ---- pages ---- */
+
+JET_ERR bt_pg_get(const bt_tree *t, uint32_t pgno, int expect, bt_pg *pg)
+{
+    JET_ERR err;
+    uint32_t flags;
+    int leaf;
+
+    pg->bf = NULL;
+    pg->pgno = 0;
+    if (pgno == 0 || pgno > esent_pagefile_page_count(t->pf))
+        return JET_errDatabaseCorrupted;
+    if ((err = esent_bf_get(t->pf, pgno, &pg->bf)) != JET_errSuccess)
+        return err;
+    pg->pgno = pgno;
+    err = JET_errDatabaseCorrupted;
+    if (esent_page_view_init(&pg->v, pg->bf->page, t->cb_page) != JET_errSuccess)
+        goto bad;
+    flags = pg->v.hdr.flags;
+    leaf = (flags & ESENT_PAGE_LEAF) != 0;
+    if (pg->v.hdr.objid_fdp != t->objid || (flags & ESENT_PAGE_EMPTY) != 0)
+        goto bad;
+    if (((flags & ESENT_PAGE_SPACE_TREE) != 0) != (t->space_tree != 0))
+        goto bad;
+    if (((flags & ESENT_PAGE_ROOT) != 0) != (pgno == t->pgno_root))
+        goto bad;
+    if ((expect == BT_EXPECT_LEAF && !leaf) || (expect == BT_EXPECT_INTERNAL && leaf))
+        goto bad;
+    if (leaf && (flags & ESENT_PAGE_PARENT_OF_LEAF) != 0)
+        goto bad;
+    return JET_errSuccess;
+bad:
+    bt_pg_put(t, pg);
+    return err;
+}
+
+void bt_pg_put(const bt_tree *t, bt_pg *pg)
+{
+    if (pg->bf != NULL)
+        esent_bf_release(t->pf, pg->bf);
+    pg->bf = NULL;
+    pg->pgno = 0;
+}
+
+void bt_pg_dirty(const bt_tree *t, bt_pg *pg)
+{
+    esent_bf_dirty(t->pf, pg->bf);
+    pg->v.hdr.dbtime_dirtied = esent_page_dbtime(pg->bf->page);
+}
+
+JET_ERR bt_pg_reload(bt_pg *pg, uint32_t cb_page)
+{
+    return esent_page_view_init(&pg->v, pg->bf->page, cb_page) == JET_errSuccess ? JET_errSuccess
+                                                                                 : JET_errDatabaseCorrupted;
+}
+
+/* ---- comparisons ---- */
+
+/* a1‖a2 against b1‖b2 as byte strings, a proper prefix first. */
+static int cmp_split(const uint8_t *a1, uint32_t na1, const uint8_t *a2, uint32_t na2, const uint8_t *b1, uint32_t nb1,
+                     const uint8_t *b2, uint32_t nb2)
+{
+    uint32_t na = na1 + na2, nb = nb1 + nb2, i = 0;
+    while (i < na && i < nb) {
+        const uint8_t *pa = i < na1 ? a1 + i : a2 + (i - na1);
+        const uint8_t *pb = i < nb1 ? b1 + i : b2 + (i - nb1);
+        uint32_t ra = i < na1 ? na1 - i : na - i;
+        uint32_t rb = i < nb1 ? nb1 - i : nb - i;
+        uint32_t n = ra < rb ? ra : rb;
+        int c = memcmp(pa, pb, n);
+        if (c != 0)
+            return c;
+        i += n;
+    }
+    return na > i ? 1 : (nb > i ? -1 : 0);
+}
+
+int bt_cmp_entry(const esent_node *n, const bt_target *tg)
+{
+    int c = cmp_split(n->prefix, n->cb_prefix, n->suffix, n->cb_suffix, tg->key, tg->cb_key, NULL, 0);
+    if (c == 0 && tg->use_data)
+        c = esent_key_compare(n->data, n->cb_data, tg->data, tg->cb_data);
+    return c;
+}
+
+int bt_cmp_separator(const esent_node *n, const bt_target *tg)
+{
+    return cmp_split(n->prefix, n->cb_prefix, n->suffix, n->cb_suffix, tg->key, tg->cb_key,
+                     tg->use_data ? tg->data : NULL, tg->use_data ? tg->cb_data : 0);
+}
+
+/* ---- descent ---- */
+
+/* The node to follow on an internal page: the first separator > tg among nodes 1..ctag-2, else ctag-1. */
+static JET_ERR internal_search(const bt_pg *pg, const bt_target *tg, uint32_t *pitag)
+{
+    uint32_t lo = 1, hi = pg->v.ctag - 1;   /* answer in [lo, hi] */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        esent_node n;
+        if (esent_page_node(&pg->v, mid, &n) != JET_errSuccess)
+            return JET_errDatabaseCorrupted;
+        if (bt_cmp_separator(&n, tg) > 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    *pitag = lo;
+    return JET_errSuccess;
+}
+
+/* tg as the tree compares it: data counts only in a non-unique tree. */
+static bt_target effective(const bt_tree *t, const bt_target *tg)
+{
+    bt_target e = *tg;
+    e.use_data = tg->use_data && !t->unique;
+    return e;
+}
+
+JET_ERR bt_descend(bt_tree *t, int mode, const bt_target *tg_in, bt_path *path, bt_pg *leaf)
+{
+    uint32_t pgno = t->pgno_root, cpg = esent_pagefile_page_count(t->pf);
+    int expect = BT_EXPECT_ANY;
+    bt_target tg = { NULL, 0, NULL, 0, 0 };
+    bt_pg pg;
+    JET_ERR err;
+
+    path->depth = 0;
+    leaf->bf = NULL;
+    for (;;) {
+        uint32_t itag, flags;
+        esent_node n;
+
+        if (path->depth == ESENT_BTREE_DEPTH_MAX)
+            return JET_errDatabaseCorrupted;
+        for (uint32_t i = 0; i < path->depth; i++)
+            if (path->pgno[i] == pgno)
+                return JET_errDatabaseCorrupted;
+        if ((err = bt_pg_get(t, pgno, expect, &pg)) != JET_errSuccess)
+            return err;
+        flags = pg.v.hdr.flags;
+        if (path->depth == 0) {
+            t->kind_flags = flags & BT_KIND_FLAGS;
+            t->unique = t->space_tree || !(flags & ESENT_PAGE_NON_UNIQUE_KEYS);
+            if (mode == BT_TARGET)
+                tg = effective(t, tg_in);
+        }
+        path->pgno[path->depth] = pgno;
+        path->ctag[path->depth] = pg.v.ctag;
+        if (flags & ESENT_PAGE_LEAF) {
+            path->itag[path->depth++] = 0;
+            *leaf = pg;
+            return JET_errSuccess;
+        }
+        if (pg.v.ctag < 2) {
+            bt_pg_put(t, &pg);
+            return JET_errDatabaseCorrupted; /* an internal page without a child */
+        }
+        itag = mode == BT_FIRST ? 1 : pg.v.ctag - 1;
+        err = JET_errSuccess;
+        if (mode == BT_TARGET) {
+            err = internal_search(&pg, &tg, &itag);
+        } else if (mode == BT_FRACTION) {
+            uint64_t nchild = pg.v.ctag - 1, i = path->denom ? path->num * nchild / path->denom : 0;
+            if (i >= nchild)
+                i = nchild - 1;
+            path->num = path->num * nchild - i * path->denom;
+            itag = (uint32_t)i + 1;
+        }
+        if (err == JET_errSuccess && (esent_page_node(&pg.v, itag, &n) != JET_errSuccess || n.cb_data != 4))
+            err = JET_errDatabaseCorrupted;
+        if (err == JET_errSuccess) {
+            pgno = esent_rd32(n.data);
+            if (pgno == 0 || pgno > cpg)
+                err = JET_errDatabaseCorrupted;
+        }
+        bt_pg_put(t, &pg);
+        if (err != JET_errSuccess)
+            return err;
+        path->itag[path->depth++] = itag;
+        expect = (flags & ESENT_PAGE_PARENT_OF_LEAF) ? BT_EXPECT_LEAF : BT_EXPECT_INTERNAL;
+    }
+}
+
+JET_ERR bt_leaf_search(const bt_tree *t, const bt_pg *pg, const bt_target *tg_in, uint32_t *pitag)
+{
+    uint32_t lo = 1, hi = pg->v.ctag;   /* answer in [lo, hi] */
+    const bt_target tg = effective(t, tg_in);
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        esent_node n;
+        if (esent_page_node(&pg->v, mid, &n) != JET_errSuccess)
+            return JET_errDatabaseCorrupted;
+        if (bt_cmp_entry(&n, &tg) >= 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    *pitag = lo;
+    return JET_errSuccess;
+}
+
+/* ---- node lists ---- */
+
+uint32_t bt_node_cost(uint32_t cb_key, uint32_t cb_data)
+{
+    return esent_node_size(0, cb_key, cb_data) + ESENT_TAG_SIZE;
+}
+
+struct bt_arena_block {
+    struct bt_arena_block *next;
+    uint32_t used, size;
+    uint64_t bytes[];         /* 8-byte aligned */
+};
+
+#define BT_ARENA_BLOCK 65536u
+
+void *bt_arena_alloc(bt_arena *a, uint32_t cb)
+{
+    struct bt_arena_block *b = a->head;
+    cb = (cb + 7u) & ~7u;   /* every allocation 8-byte aligned (the blocks' bytes are) */
+    if (b == NULL || b->size - b->used < cb) {
+        uint32_t size = cb > BT_ARENA_BLOCK ? cb : BT_ARENA_BLOCK;
+        b = (struct bt_arena_block *)malloc(sizeof *b + size);
+        if (b == NULL)
+            return NULL;
+        b->next = a->head;
+        b->used = 0;
+        b->size = size;
+        a->head = b;
+    }
+    void *p = (uint8_t *)b->bytes + b->used;
+    b->used += cb;
+    return p;
+}
+
+void bt_arena_free(bt_arena *a)
+{
+    while (a->head != NULL) {
+        struct bt_arena_block *b = a->head;
+        a->head = b->next;
+        free(b);
+    }
+}
+
+JET_ERR bt_page_nodes(const bt_pg *pg, int skip_deleted, bt_arena *a, bt_node *out, uint32_t *pn)
+{
+    uint32_t n = 0;
+    for (uint32_t itag = 1; itag < pg->v.ctag; itag++) {
+        esent_node nd;
+        if (esent_page_node(&pg->v, itag, &nd) != JET_errSuccess)
+            return JET_errDatabaseCorrupted;
+        if (skip_deleted && (nd.flags & ESENT_ND_DELETED))
+            continue;
+        uint32_t cb_key = nd.cb_prefix + nd.cb_suffix;
+        uint8_t *p = (uint8_t *)bt_arena_alloc(a, cb_key + nd.cb_data + 1);
+        if (p == NULL)
+            return JET_errOutOfMemory;
+        if (esent_node_key(&nd, p, cb_key, &cb_key) != JET_errSuccess)
+            return JET_errDatabaseCorrupted;
+        if (nd.cb_data)
+            memcpy(p + cb_key, nd.data, nd.cb_data);
+        out[n].key = p;
+        out[n].cb_key = cb_key;
+        out[n].data = p + cb_key;
+        out[n].cb_data = nd.cb_data;
+        n++;
+    }
+    *pn = n;
+    return JET_errSuccess;
+}
+
+uint32_t bt_page_room(uint32_t cb_page, uint32_t cb_tag0)
+{
+    uint32_t hdr = cb_page > ESENT_PAGE_SMALL_MAX ? ESENT_PGHDR2_SIZE : ESENT_PGHDR_SIZE;
+    return cb_page - hdr - ESENT_TAG_SIZE - cb_tag0;
+}
+
+JET_ERR bt_page_format(uint8_t *page, uint32_t cb_page, uint32_t pgno, uint32_t objid, uint32_t flags, uint32_t prev,
+                       uint32_t next, const uint8_t *tag0, uint32_t cb_tag0, const bt_node *nodes, uint32_t n)
+{
+    esent_pghdr h;
+    JET_ERR err;
+    uint8_t *tmp = (uint8_t *)malloc(cb_page + cb_tag0);
+    if (tmp == NULL)
+        return JET_errOutOfMemory;
+    uint8_t *t0 = tmp + cb_page;
+    if (cb_tag0)
+        memcpy(t0, tag0, cb_tag0);
+    memset(&h, 0, sizeof h);
+    h.dbtime_dirtied = esent_page_dbtime(page);
+    h.pgno_prev = prev;
+    h.pgno_next = next;
+    h.objid_fdp = objid;
+    h.flags = flags | BT_BASE_FLAGS;
+    h.pgno = pgno;
+    err = esent_page_init(page, cb_page, &h);
+    if (err >= 0 && cb_tag0)
+        err = esent_page_set_tag0(page, cb_page, t0, cb_tag0);
+    for (uint32_t i = 0; err >= 0 && i < n; i++) {
+        uint32_t cb;
+        err = esent_node_encode(0, nodes[i].key, nodes[i].cb_key, nodes[i].data, nodes[i].cb_data, tmp, cb_page, &cb);
+        if (err >= 0)
+            err = esent_page_append_node(page, cb_page, tmp, cb, 0, NULL);
+    }
+    free(tmp);
+    return err;
+}
+
+void bt_page_set_links(uint8_t *page, uint32_t cb_page, uint32_t prev, uint32_t next)
+{
+    esent_pghdr h;
+    if (esent_pghdr_decode(page, cb_page, &h) != JET_errSuccess)
+        return;
+    h.pgno_prev = prev;
+    h.pgno_next = next;
+    esent_pghdr_encode(&h, page, cb_page);
+}

@@ -1,0 +1,269 @@
+#include "storage/cache.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct esent_cache {
+    uint32_t cb_page;
+    uint32_t capacity;
+    esent_cache_io io;
+    SRWLOCK lock;
+    esent_bf **bufs;          /* every buffer; the clock hand walks this array */
+    uint32_t nbufs, cap_bufs;
+    uint32_t hand;
+    esent_bf **hash;          /* chains by pgno; nhash is a power of two >= 2 * capacity */
+    uint32_t nhash;
+};
+
+static uint32_t hash_of(const esent_cache *c, uint32_t pgno)
+{
+    return (pgno * 2654435761u) & (c->nhash - 1);
+}
+
+static esent_bf *lookup(const esent_cache *c, uint32_t pgno)
+{
+    for (esent_bf *b = c->hash[hash_of(c, pgno)]; b != NULL; b = b->hnext)
+        if (b->pgno == pgno)
+            return b;
+    return NULL;
+}
+
+static void hash_insert(esent_cache *c, esent_bf *b)
+{
+    uint32_t h = hash_of(c, b->pgno);
+    b->hnext = c->hash[h];
+    c->hash[h] = b;
+    b->hashed = 1;
+}
+
+static void hash_remove(esent_cache *c, esent_bf *b)
+{
+    for (esent_bf **pp = &c->hash[hash_of(c, b->pgno)]; *pp != NULL; pp = &(*pp)->hnext) {
+        if (*pp == b) {
+            *pp = b->hnext;
+            break;
+        }
+    }
+    b->hnext = NULL;
+    b->hashed = 0;
+}
+
+/* Resizes the hash table for capacity; keeps the old one when memory is short (chains just get longer). */
+static void rehash(esent_cache *c, uint32_t capacity)
+{
+    uint32_t n = 64;
+    while (n < 2 * capacity && n < 0x40000000u)
+        n <<= 1;
+    if (n == c->nhash)
+        return;
+    esent_bf **h = (esent_bf **)calloc(n, sizeof *h);
+    if (h == NULL)
+        return;
+    free(c->hash);
+    c->hash = h;
+    c->nhash = n;
+    for (uint32_t i = 0; i < c->nbufs; i++)
+        if (c->bufs[i]->hashed)
+            hash_insert(c, c->bufs[i]);
+}
+
+JET_ERR esent_cache_create(uint32_t cb_page, uint32_t capacity, const esent_cache_io *io, esent_cache **pc)
+{
+    *pc = NULL;
+    if (io == NULL || io->read == NULL || io->write == NULL || cb_page == 0 || capacity < ESENT_CACHE_PAGES_MIN)
+        return JET_errInvalidParameter;
+    esent_cache *c = (esent_cache *)calloc(1, sizeof *c);
+    if (c == NULL)
+        return JET_errOutOfMemory;
+    c->cb_page = cb_page;
+    c->capacity = capacity;
+    c->io = *io;
+    InitializeSRWLock(&c->lock);
+    rehash(c, capacity);
+    if (c->hash == NULL) {
+        free(c);
+        return JET_errOutOfMemory;
+    }
+    *pc = c;
+    return JET_errSuccess;
+}
+
+static void buf_free(esent_bf *b)
+{
+    free(b->page);
+    free(b);
+}
+
+void esent_cache_free(esent_cache *c)
+{
+    if (c == NULL)
+        return;
+    for (uint32_t i = 0; i < c->nbufs; i++)
+        buf_free(c->bufs[i]);
+    free(c->bufs);
+    free(c->hash);
+    free(c);
+}
+
+/* Writes a dirty buffer; it stays dirty when the write fails. */
+static JET_ERR clean(esent_cache *c, esent_bf *b)
+{
+    if (!b->dirty)
+        return JET_errSuccess;
+    JET_ERR err = c->io.write(c->io.ctx, b->pgno, b->page);
+    if (err >= 0)
+        b->dirty = 0;
+    return err;
+}
+
+/* A new buffer, appended to bufs. NULL when memory is short. */
+static esent_bf *buf_add(esent_cache *c)
+{
+    if (c->nbufs == c->cap_bufs) {
+        uint32_t cap = c->cap_bufs ? 2 * c->cap_bufs : 64;
+        esent_bf **v = (esent_bf **)realloc(c->bufs, cap * sizeof *v);
+        if (v == NULL)
+            return NULL;
+        c->bufs = v;
+        c->cap_bufs = cap;
+    }
+    esent_bf *b = (esent_bf *)calloc(1, sizeof *b);
+    if (b == NULL)
+        return NULL;
+    b->page = (uint8_t *)malloc(c->cb_page);
+    if (b->page == NULL) {
+        free(b);
+        return NULL;
+    }
+    c->bufs[c->nbufs++] = b;
+    return b;
+}
+
+/* An unpinned buffer to reuse (the clock sweep: a referenced buffer gets a second chance), written first
+ * when dirty and taken out of the hash table; or a new buffer while below capacity or when every buffer
+ * is pinned. */
+static JET_ERR victim(esent_cache *c, esent_bf **pb)
+{
+    *pb = NULL;
+    if (c->nbufs < c->capacity) {
+        *pb = buf_add(c);
+        return *pb != NULL ? JET_errSuccess : JET_errOutOfMemory;
+    }
+    for (uint32_t n = 0; n < 2 * c->nbufs; n++) {
+        esent_bf *b = c->bufs[c->hand];
+        c->hand = (c->hand + 1) % c->nbufs;
+        if (b->pins > 0)
+            continue;
+        if (b->referenced) {
+            b->referenced = 0;
+            continue;
+        }
+        JET_ERR err = clean(c, b);
+        if (err < 0)
+            return err;
+        if (b->hashed)
+            hash_remove(c, b);
+        *pb = b;
+        return JET_errSuccess;
+    }
+    *pb = buf_add(c);
+    return *pb != NULL ? JET_errSuccess : JET_errOutOfMemory;
+}
+
+JET_ERR esent_cache_get(esent_cache *c, uint32_t pgno, int fresh, esent_bf **pbf)
+{
+    JET_ERR err = JET_errSuccess;
+    AcquireSRWLockExclusive(&c->lock);
+    esent_bf *b = lookup(c, pgno);
+    if (b != NULL) {
+        if (fresh)
+            memset(b->page, 0, c->cb_page);
+    } else if ((err = victim(c, &b)) >= 0) {
+        b->pgno = pgno;
+        b->dirty = 0;
+        if (fresh)
+            memset(b->page, 0, c->cb_page);
+        else
+            err = c->io.read(c->io.ctx, pgno, b->page);
+        if (err >= 0)
+            hash_insert(c, b);
+    }
+    if (err >= 0) {
+        b->pins++;
+        b->referenced = 1;
+        *pbf = b;
+    } else {
+        *pbf = NULL;
+    }
+    ReleaseSRWLockExclusive(&c->lock);
+    return err;
+}
+
+void esent_cache_release(esent_cache *c, esent_bf *bf)
+{
+    AcquireSRWLockExclusive(&c->lock);
+    if (bf->pins > 0)
+        bf->pins--;
+    ReleaseSRWLockExclusive(&c->lock);
+}
+
+void esent_cache_mark_dirty(esent_cache *c, esent_bf *bf)
+{
+    AcquireSRWLockExclusive(&c->lock);
+    bf->dirty = 1;
+    ReleaseSRWLockExclusive(&c->lock);
+}
+
+static int by_pgno(const void *a, const void *b)
+{
+    uint32_t x = (*(esent_bf *const *)a)->pgno, y = (*(esent_bf *const *)b)->pgno;
+    return x < y ? -1 : x > y;
+}
+
+JET_ERR esent_cache_flush(esent_cache *c)
+{
+    JET_ERR err = JET_errSuccess;
+    AcquireSRWLockExclusive(&c->lock);
+    esent_bf **dirty = (esent_bf **)malloc((c->nbufs ? c->nbufs : 1) * sizeof *dirty);
+    if (dirty == NULL) {
+        err = JET_errOutOfMemory;
+    } else {
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < c->nbufs; i++)
+            if (c->bufs[i]->dirty && c->bufs[i]->hashed)
+                dirty[n++] = c->bufs[i];
+        qsort(dirty, n, sizeof *dirty, by_pgno);
+        for (uint32_t i = 0; i < n && err >= 0; i++)
+            err = clean(c, dirty[i]);
+        free(dirty);
+    }
+    ReleaseSRWLockExclusive(&c->lock);
+    return err;
+}
+
+JET_ERR esent_cache_set_capacity(esent_cache *c, uint32_t capacity)
+{
+    JET_ERR err = JET_errSuccess;
+    if (capacity < ESENT_CACHE_PAGES_MIN)
+        return JET_errInvalidParameter;
+    AcquireSRWLockExclusive(&c->lock);
+    c->capacity = capacity;
+    /* Free unpinned buffers beyond the capacity (the array is compacted as they go). */
+    for (uint32_t i = 0; i < c->nbufs && c->nbufs > capacity && err >= 0;) {
+        esent_bf *b = c->bufs[i];
+        if (b->pins > 0) {
+            i++;
+            continue;
+        }
+        if ((err = clean(c, b)) < 0)
+            break;
+        if (b->hashed)
+            hash_remove(c, b);
+        buf_free(b);
+        c->bufs[i] = c->bufs[--c->nbufs];
+    }
+    c->hand = 0;
+    rehash(c, capacity);
+    ReleaseSRWLockExclusive(&c->lock);
+    return err;
+}
