@@ -6,6 +6,7 @@
 
 #include "session/session.h"
 #include "storage/database.h"
+#include "table/tsession.h"
 #include "util/path.h"
 #include "util/wstr.h"
 
@@ -312,6 +313,8 @@ JET_ERR JET_API JetCloseDatabase(JET_SESID sesid, JET_DBID dbid, JET_GRBIT grbit
     if (err < 0)
         return err;
     err = esent_db_close(s, dbid);
+    if (err >= 0)
+        esent_table_database_closed(s, dbid);
     esent_session_leave(s);
     return err;
 }

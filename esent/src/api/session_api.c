@@ -3,6 +3,7 @@
 #include "api/api.h"
 
 #include "session/session.h"
+#include "table/tsession.h"
 #include "util/wstr.h"
 
 #include <string.h>
@@ -58,8 +59,8 @@ JET_ERR JET_API JetEndSession(JET_SESID sesid, JET_GRBIT grbit)
     if (err < 0)
         return err;
     esent_instance *inst = s->inst;
-    /* Open transactions are rolled back with the session (transactions arrive with the storage
-     * engine; until then a session holds none). */
+    /* Open transactions are rolled back with the session, and its cursors closed. */
+    esent_table_session_end(s);
     esent_session_end(s);
     esent_inst_leave(inst);
     return JET_errSuccess;

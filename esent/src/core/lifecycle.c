@@ -1,4 +1,5 @@
 #include "core/lifecycle.h"
+#include "table/tsession.h"
 
 #include "core/engine.h"
 #include "session/session.h"
@@ -137,8 +138,10 @@ JET_ERR esent_inst_term(esent_instance *inst, JET_GRBIT grbit)
 {
     esent_inst_close_gate(inst);
 
-    while (inst->sessions != NULL)
+    while (inst->sessions != NULL) {
+        esent_table_session_end(inst->sessions);
         esent_session_end(inst->sessions);
+    }
     esent_db_term(inst);   /* detaches every database and releases its file */
     if (inst->temp_db != INVALID_HANDLE_VALUE) {
         CloseHandle(inst->temp_db);   /* FILE_FLAG_DELETE_ON_CLOSE removes it */
