@@ -80,6 +80,8 @@ RULE_SEPARATED = 'separated-lv: impacket returns the LID, resolved through the L
 # ese-format.md 5.3). The yardstick splits them into the values (a separated instance through the LV tree).
 RULE_MULTI = 'multi-value: impacket returns the raw instances, split here'
 # impacket 0.10 returns no value for a compressed value (it logs "Unsupported tag column"); nothing to compare.
+# (The engine's decompressed values are checked against the plaintext the corpus databases' own test suites
+# expect by tests/unit/test_compress.c, see esent/src/format/compress.h.)
 RULE_COMPRESSED = 'compressed: impacket does not decompress'
 # esedbexport 20181229 prints every IEEESingle value as 0.000000 (a libesedb bug: 1.0 and 3.14159 both do).
 # Accepted when the field is exactly that.
@@ -98,8 +100,9 @@ RULE_EMPTY = 'zero-length: esedbexport prints it as empty'
 # esedbexport converts text to UTF-8 and stops at the first NUL character: text with an embedded or trailing
 # NUL is compared up to it (with libesedb's escapes).
 RULE_TEXT_NUL = 'text-nul: esedbexport stops at NUL'
-# esedbexport cannot read a compressed value (libesedb 20181229 knows no compression): the field is compared
-# only when impacket saw the value uncompressed.
+# esedbexport 20181229 reads compressed values only in part: intrinsic 7-bit values decode (but a 7-bit value
+# of a single-byte text column may come out decoded as UTF-16), XPRESS long values come out empty. A field
+# that differs from ours is accepted when impacket saw the value compressed.
 RULE_EXP_COMPRESSED = 'compressed: esedbexport does not decompress'
 # esedbexport 20181229 prints a DateTime as a date computed from the OLE Automation double (days since
 # 1899-12-30), or, when that fails, as "(0xHIGH 0xLOW)" of the 64 bits. The hex form must equal our bits.

@@ -1588,25 +1588,35 @@ static void test_foreign_records(void)
     uint8_t out[64];
     uint32_t cb;
     size_t cbrec;
-    /* compressed / encrypted intrinsic values written by Windows: refused, never misread */
+    /* compressed / encrypted intrinsic values written by Windows: a compressed one reads uncompressed
+     * ("hello" in 7-bit ASCII: scheme 1, 3 bits used in the last byte), an encrypted one is refused */
     esent_rec_field f[3] = {
-        { C_LTEXT, ESENT_RECV_COMPRESSED, "\x08zz", 3, 0 },
+        { C_LTEXT, ESENT_RECV_COMPRESSED, "\x0a\xe8\x32\x9b\xfd\x06", 6, 0 },
         { C_LBIN, ESENT_RECV_ENCRYPTED, "\x01\x02", 2, 0 },
         { C_TLONG, 0, "\1\0\0\0", 4, 0 },
     };
     CU_ASSERT_EQUAL(esent_rec_encode(&g_td.layout, f, 3, g_rec, sizeof g_rec, &cbrec), JET_errSuccess);
     esent_recview vr = view(&g_td, g_rec, cbrec, NULL);
-    CU_ASSERT_EQUAL(getv(&vr, C_LTEXT, 1, 0, 0, out, sizeof out, &cb), JET_errFeatureNotAvailable);
+    CU_ASSERT_EQUAL(getv(&vr, C_LTEXT, 1, 0, 0, out, sizeof out, &cb), JET_errSuccess);
+    CU_ASSERT(cb == 5 && memcmp(out, "hello", 5) == 0);
+    JET_RETINFO ri = { sizeof ri, 3, 1, 0 };
+    CU_ASSERT_EQUAL(esent_retrieve_column(&vr, C_LTEXT, out, 1, &cb, 0, &ri), JET_wrnBufferTruncated);
+    CU_ASSERT(cb == 2 && out[0] == 'l');
     CU_ASSERT_EQUAL(getv(&vr, C_LBIN, 1, 0, 0, out, sizeof out, &cb), JET_errColumnNoEncryptionKey);
     esent_colvalue cv;
     CU_ASSERT_EQUAL(esent_recview_value(&vr, C_LTEXT, 1, 0, &cv), JET_errSuccess);
-    CU_ASSERT(cv.cb == 3 && cv.pb[0] == 0x08);
+    CU_ASSERT(cv.cb == 6 && cv.pb[0] == 0x0a && cv.compressed);
     JET_RECSIZE2 rs;
     CU_ASSERT_EQUAL(esent_get_record_size(&vr, &rs, 0), JET_errSuccess);
     CU_ASSERT_EQUAL(rs.cCompressedColumns, 1);
-    /* a replace keeps them as they are; a change of the compressed value replaces it */
+    CU_ASSERT_EQUAL(rs.cbData + 1, rs.cbDataCompressed);   /* 5 bytes of data stored in 6 */
+    CU_ASSERT_EQUAL(rs.cbOverhead + rs.cbDataCompressed, cbrec);
+    /* a replace keeps them as they are; a change of the compressed value works on it uncompressed */
     esent_recbuf *b = mkbuf(JET_prepReplace, g_rec, cbrec);
-    CU_ASSERT_EQUAL(setc(b, C_LTEXT, "x", 1, JET_bitSetAppendLV, 1, 0), JET_errFeatureNotAvailable);
+    esent_recview vb = view(&g_td, g_rec, cbrec, b);
+    CU_ASSERT_EQUAL(setc(b, C_LTEXT, "x", 1, JET_bitSetAppendLV, 1, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(getv(&vb, C_LTEXT, 1, 0, JET_bitRetrieveCopy, out, sizeof out, &cb), JET_errSuccess);
+    CU_ASSERT(cb == 6 && memcmp(out, "hellox", 6) == 0);
     CU_ASSERT_EQUAL(setc(b, C_LTEXT, "plain", 5, 0, 1, 0), JET_errSuccess);
     uint8_t rec2[256];
     size_t cb2;
@@ -1615,6 +1625,15 @@ static void test_foreign_records(void)
     CU_ASSERT_EQUAL(getv(&v2, C_LTEXT, 1, 0, 0, out, sizeof out, &cb), JET_errSuccess);
     CU_ASSERT_EQUAL(getv(&v2, C_LBIN, 1, 0, 0, out, sizeof out, &cb), JET_errColumnNoEncryptionKey);
     esent_recbuf_free(b);
+
+    /* damaged compressed data, and schemes this engine cannot decode (Xpress9) */
+    esent_rec_field d[2] = { { C_LTEXT, ESENT_RECV_COMPRESSED, "\x08zz", 3, 0 },
+                             { C_LBIN, ESENT_RECV_COMPRESSED, "\x28\0\0\0\0", 5, 0 } };
+    CU_ASSERT_EQUAL(esent_rec_encode(&g_td.layout, d, 2, g_rec, sizeof g_rec, &cbrec), JET_errSuccess);
+    vr = view(&g_td, g_rec, cbrec, NULL);
+    CU_ASSERT_EQUAL(getv(&vr, C_LTEXT, 1, 0, 0, out, sizeof out, &cb), JET_errDecompressionFailed);
+    CU_ASSERT_EQUAL(getv(&vr, C_LBIN, 1, 0, 0, out, sizeof out, &cb), JET_errFeatureNotAvailable);
+    CU_ASSERT_EQUAL(esent_get_record_size(&vr, &rs, 0), JET_errDecompressionFailed);
 
     /* values of a column deleted from the table: dropped by a replace, their LV released */
     uint64_t lid;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/compress.h"
 #include "format/record.h"
 #include "table/idxkey.h"
 
@@ -75,7 +76,26 @@ typedef struct keyctx {
     esent_lv_read_fn lv_read;
     void *lv_ctx;
     uint8_t *lvbuf[JET_ccolKeyMost];    /* bytes read from separated values */
+    uint8_t *plain[JET_ccolKeyMost];    /* compressed intrinsic values, decoded */
 } keyctx;
+
+/* A compressed intrinsic value, decoded into *pbuf (replacing what it held): key columns key on the
+ * uncompressed value, as ESENT's do. */
+static JET_ERR decode_value(const esent_rec_value *v, uint8_t **pbuf, esent_key_value *out)
+{
+    uint32_t size, got;
+    JET_ERR err = esent_decompress_size(v->pb, v->cb, &size);
+    if (err < 0)
+        return err;
+    free(*pbuf);
+    if ((*pbuf = (uint8_t *)malloc(size ? size : 1u)) == NULL)
+        return JET_errOutOfMemory;
+    if ((err = esent_decompress(v->pb, v->cb, *pbuf, size, &got)) < 0)
+        return err;
+    out->pv = *pbuf;
+    out->cb = got;
+    return JET_errSuccess;
+}
 
 /* Makes the key of one combination of instances and hands it to fn unless the index leaves it out. */
 static JET_ERR emit(keyctx *k, const colvals *cvs, const uint32_t *inst, esent_idxkey_fn fn, void *ctx)
@@ -93,7 +113,10 @@ static JET_ERR emit(keyctx *k, const colvals *cvs, const uint32_t *inst, esent_i
         vals[i].is_null = (v.flags & ESENT_RECV_NULL) != 0;
         vals[i].pv = v.pb;
         vals[i].cb = v.cb;
-        if (!vals[i].is_null && (v.flags & ESENT_RECV_SEPARATED)) {
+        if (!vals[i].is_null && (v.flags & ESENT_RECV_COMPRESSED) && !(v.flags & ESENT_RECV_SEPARATED)) {
+            if ((err = decode_value(&v, &k->plain[i], &vals[i])) < 0)
+                return err;
+        } else if (!vals[i].is_null && (v.flags & ESENT_RECV_SEPARATED)) {
             uint32_t got = 0;
             if (k->lvbuf[i] == NULL && (k->lvbuf[i] = (uint8_t *)malloc(ESENT_KEY_MOST_MOST)) == NULL)
                 return JET_errOutOfMemory;
@@ -139,15 +162,17 @@ JET_ERR esent_idxkey_foreach(const esent_schema_table *t, const esent_schema_ind
         if (mv < 0 && cvs[i].count > 1)
             mv = (int)i;
     }
-    keyctx k = { idx, lv_read, lv_ctx, { NULL } };
+    keyctx k = { idx, lv_read, lv_ctx, { NULL }, { NULL } };
     uint32_t n = mv < 0 ? 1u : cvs[mv].count;
     for (uint32_t j = 0; j < n && err >= 0; j++) {
         if (mv >= 0)
             inst[mv] = j;
         err = emit(&k, cvs, inst, fn, ctx);
     }
-    for (uint32_t i = 0; i < JET_ccolKeyMost; i++)
+    for (uint32_t i = 0; i < JET_ccolKeyMost; i++) {
         free(k.lvbuf[i]);
+        free(k.plain[i]);
+    }
     return err;
 }
 

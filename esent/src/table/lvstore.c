@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/compress.h"
 #include "table/ddl.h"
 #include "table/lvstore.h"
 #include "table/trx.h"
@@ -113,11 +114,58 @@ static JET_ERR chunk_delete(esent_cursor *c, uint64_t lid, uint32_t ib_chunk, co
     return esent_trx_delete(c->s, c->tdb->db, objid, pgno, key, cb_key, old, had);
 }
 
-/* Reads chunk ib_chunk (chunk-size aligned) into buf; *pcb = its size. */
+/* Reads the stored bytes of chunk ib_chunk (chunk-size aligned) into buf; *pcb = their size. */
 static JET_ERR chunk_get(esent_cursor *c, uint64_t lid, uint32_t ib_chunk, uint8_t *buf, uint32_t *pcb)
 {
     uint8_t key[12];
     return lv_get(c, key, esent_lv_chunk_key(lid, ib_chunk, key), buf, chunk_size(c), pcb);
+}
+
+/* A chunk as stored and as data. ESENT compresses LV chunks one by one (ese-format.md §6): every chunk
+ * holds min(chunk size, LV size - its offset) bytes of data, so a chunk stored in fewer bytes than that
+ * is compressed (its first byte names the scheme, format/compress.h). Chunks are written uncompressed. */
+typedef struct lvchunk {
+    uint8_t *raw;          /* chunk-size buffer: the stored bytes (a change's before-image) */
+    uint8_t *plain;        /* chunk-size buffer: the decoded bytes of a compressed chunk */
+    uint32_t cb_raw;       /* stored size */
+    const uint8_t *pb;     /* the chunk's data: raw or plain */
+    uint32_t cb;           /* its size */
+} lvchunk;
+
+static JET_ERR chunk_alloc(esent_cursor *c, lvchunk *ch)
+{
+    memset(ch, 0, sizeof *ch);
+    ch->raw = (uint8_t *)malloc(chunk_size(c));
+    ch->plain = (uint8_t *)malloc(chunk_size(c));
+    return ch->raw != NULL && ch->plain != NULL ? JET_errSuccess : JET_errOutOfMemory;
+}
+
+static void chunk_free(lvchunk *ch)
+{
+    free(ch->raw);
+    free(ch->plain);
+}
+
+/* Reads chunk ib_chunk (< size) of an LV of size bytes, decoding it when it is compressed. */
+static JET_ERR chunk_read(esent_cursor *c, uint64_t lid, uint32_t size, uint32_t ib_chunk, lvchunk *ch)
+{
+    uint32_t C = chunk_size(c), want = size - ib_chunk < C ? size - ib_chunk : C, got;
+    JET_ERR err = chunk_get(c, lid, ib_chunk, ch->raw, &ch->cb_raw);
+    if (err < 0)
+        return err;
+    ch->pb = ch->raw;
+    ch->cb = ch->cb_raw;
+    if (ch->cb_raw >= want)
+        return JET_errSuccess;
+    if ((err = esent_decompress_size(ch->raw, ch->cb_raw, &got)) < 0)
+        return err;
+    if (got != want)
+        return JET_errLVCorrupted;
+    if ((err = esent_decompress(ch->raw, ch->cb_raw, ch->plain, C, &got)) < 0)
+        return err;
+    ch->pb = ch->plain;
+    ch->cb = got;
+    return JET_errSuccess;
 }
 
 static JET_ERR cb_read(void *ctx, uint64_t lid, uint32_t ib, void *pv, uint32_t cb, uint32_t *pcb_read,
@@ -134,23 +182,26 @@ static JET_ERR cb_read(void *ctx, uint64_t lid, uint32_t ib, void *pv, uint32_t 
     if (n > cb)
         n = cb;
     uint32_t C = chunk_size(c), done = 0;
-    uint8_t *buf = n > 0 ? (uint8_t *)malloc(C) : NULL;
-    if (n > 0 && buf == NULL)
-        return JET_errOutOfMemory;
+    lvchunk ch;
+    memset(&ch, 0, sizeof ch);
+    if (n > 0 && (err = chunk_alloc(c, &ch)) < 0) {
+        chunk_free(&ch);
+        return err;
+    }
     while (done < n) {
-        uint32_t at = ib + done, ib_chunk = at - at % C, got = 0;
-        if ((err = chunk_get(c, lid, ib_chunk, buf, &got)) < 0)
+        uint32_t at = ib + done, ib_chunk = at - at % C;
+        if ((err = chunk_read(c, lid, root.ulSize, ib_chunk, &ch)) < 0)
             break;
         uint32_t off = at - ib_chunk;
-        if (got <= off) {
+        if (ch.cb <= off) {
             err = JET_errLVCorrupted;
             break;
         }
-        uint32_t take = got - off < n - done ? got - off : n - done;
-        memcpy((uint8_t *)pv + done, buf + off, take);
+        uint32_t take = ch.cb - off < n - done ? ch.cb - off : n - done;
+        memcpy((uint8_t *)pv + done, ch.pb + off, take);
         done += take;
     }
-    free(buf);
+    chunk_free(&ch);
     if (err < 0)
         return err;
     if (pcb_read != NULL)
@@ -162,13 +213,20 @@ static JET_ERR cb_read(void *ctx, uint64_t lid, uint32_t ib, void *pv, uint32_t 
 static JET_ERR write_range(esent_cursor *c, uint64_t lid, uint32_t size, uint32_t ib, const uint8_t *pv, uint32_t cb)
 {
     uint32_t C = chunk_size(c), done = 0;
-    uint8_t *buf = (uint8_t *)malloc(C), *old = (uint8_t *)malloc(C);
-    JET_ERR err = buf == NULL || old == NULL ? JET_errOutOfMemory : JET_errSuccess;
+    uint8_t *buf = (uint8_t *)malloc(C);
+    lvchunk old;
+    JET_ERR err = chunk_alloc(c, &old);
+    if (buf == NULL)
+        err = JET_errOutOfMemory;
     while (err >= 0 && done < cb) {
         uint32_t at = ib + done, ib_chunk = at - at % C, off = at - ib_chunk, had = 0;
-        if (ib_chunk < size && (err = chunk_get(c, lid, ib_chunk, old, &had)) < 0)
-            break;
-        memcpy(buf, old, had);
+        old.cb_raw = 0;
+        if (ib_chunk < size) {
+            if ((err = chunk_read(c, lid, size, ib_chunk, &old)) < 0)
+                break;
+            had = old.cb;
+            memcpy(buf, old.pb, had);
+        }
         uint32_t take = C - off < cb - done ? C - off : cb - done;
         if (off > had)
             memset(buf + had, 0, off - had);
@@ -177,11 +235,12 @@ static JET_ERR write_range(esent_cursor *c, uint64_t lid, uint32_t size, uint32_
         else
             memset(buf + off, 0, take);
         uint32_t now = off + take > had ? off + take : had;
-        err = chunk_put(c, lid, ib_chunk, buf, now, old, had);
+        /* the new chunk is written uncompressed; the log's before-image is the chunk as stored */
+        err = chunk_put(c, lid, ib_chunk, buf, now, old.raw, old.cb_raw);
         done += take;
     }
     free(buf);
-    free(old);
+    chunk_free(&old);
     return err;
 }
 
@@ -299,12 +358,14 @@ static JET_ERR cb_set_size(void *ctx, uint64_t lid, uint32_t cb)
         uint32_t keep_to = cb % C == 0 ? cb : cb - cb % C + C;   /* first chunk wholly past the new end */
         err = delete_chunks_from(c, lid, root.ulSize, keep_to);
         if (err >= 0 && cb % C != 0) {
-            uint8_t *old = (uint8_t *)malloc(C);
-            uint32_t had = 0, ib_chunk = cb - cb % C;
-            err = old == NULL ? JET_errOutOfMemory : chunk_get(c, lid, ib_chunk, old, &had);
-            if (err >= 0 && had > cb - ib_chunk)
-                err = chunk_put(c, lid, ib_chunk, old, cb - ib_chunk, old, had);
-            free(old);
+            lvchunk old;
+            uint32_t ib_chunk = cb - cb % C;
+            err = chunk_alloc(c, &old);
+            if (err >= 0)
+                err = chunk_read(c, lid, root.ulSize, ib_chunk, &old);
+            if (err >= 0 && old.cb > cb - ib_chunk)   /* its first bytes, uncompressed; before-image as stored */
+                err = chunk_put(c, lid, ib_chunk, old.pb, cb - ib_chunk, old.raw, old.cb_raw);
+            chunk_free(&old);
         }
     }
     if (err >= 0 && cb != root.ulSize) {

@@ -28,8 +28,10 @@
  * Every function validates its arguments and never reads outside the buffers it is given: record
  * bytes are validated by esent_rec_parse (JET_errDatabaseCorrupted), LV store errors are returned
  * as the store reports them. Compression is not performed (JET_bitSetCompressed is accepted and
- * stores the value uncompressed); reading an intrinsic value that a real ESENT stored compressed
- * returns JET_errFeatureNotAvailable, an encrypted one JET_errColumnNoEncryptionKey. */
+ * stores the value uncompressed); an intrinsic value that a real ESENT stored compressed (7-bit,
+ * XPRESS or LZ4, format/compress.h) reads uncompressed everywhere (sizes included) and is kept as
+ * stored until it is changed; Xpress9/Xpress10/scrubbed data gives JET_errFeatureNotAvailable, damaged
+ * data JET_errDecompressionFailed; an encrypted value gives JET_errColumnNoEncryptionKey. */
 #ifndef ESENT_TABLE_RECEDIT_H
 #define ESENT_TABLE_RECEDIT_H
 
@@ -289,8 +291,10 @@ JET_ERR esent_enumerate_columns(const esent_recview *v, uint32_t cEnumColumnId, 
  * cTaggedColumns: tagged columns with values; cMultiValues: values beyond the first of each column;
  * cLongValues / cbLongValueData: separated LVs and their sizes (from the store);
  * cbLongValueOverhead: per LV its root key + LVROOT (12 bytes) and 8-byte chunk keys (chunk size of
- * the page). JET_RECSIZE2: cCompressedColumns counts compressed intrinsic values; cbDataCompressed and
- * cbLongValueDataCompressed equal cbData and cbLongValueData (the stored sizes are used throughout).
+ * the page). cbData counts compressed intrinsic values uncompressed. JET_RECSIZE2: cCompressedColumns
+ * counts compressed intrinsic values; cbDataCompressed counts them as stored (cbOverhead is the record's
+ * size less the stored values); cbLongValueDataCompressed equals cbLongValueData (the store reports
+ * only uncompressed sizes).
  * JET_bitRecordSizeLocal leaves separated LVs out (not counted, store not read);
  * JET_bitRecordSizeRunningTotal adds to *precsize instead of zeroing it. JET_RECSIZE is the first
  * eight fields. Errors: JET_errInvalidParameter (precsize NULL), JET_errInvalidGrbit. */
@@ -304,6 +308,7 @@ typedef struct esent_colvalue {
     uint64_t lid;                 /* separated long value: its LID (pb/cb not set), else 0 */
     uint8_t separated;
     uint8_t is_default;           /* the value is the column's default */
+    uint8_t compressed;           /* pb/cb are compressed bytes as stored (format/compress.h decodes them) */
 } esent_colvalue;
 
 /* Number of values of a column as a retrieval sees it (defaults included unless
@@ -313,8 +318,8 @@ JET_ERR esent_recview_count(const esent_recview *v, JET_COLUMNID columnid, JET_G
 
 /* Value itagSequence (1-based) of a column: JET_errSuccess and *out, or JET_wrnColumnNull (out zeroed)
  * when it is NULL or past the last value. Iterating itag = 1..count visits every instance. Errors as
- * esent_retrieve_column. A compressed intrinsic value is returned as stored (its first byte names the
- * scheme). */
+ * esent_retrieve_column. A compressed intrinsic value is returned as stored, with out->compressed set
+ * (its first byte names the scheme). */
 JET_ERR esent_recview_value(const esent_recview *v, JET_COLUMNID columnid, uint32_t itag, JET_GRBIT grbit,
                             esent_colvalue *out);
 

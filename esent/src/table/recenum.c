@@ -68,8 +68,8 @@ static JET_ERR enum_value(const enumctx *e, uint32_t ci, int def, uint32_t itag,
             take = e->cbDataMost;
             ev->err = JET_wrnColumnTruncated;
         }
-    } else {
-        take = val.cb;
+    } else if ((err = recx_size(e->s, &val, &take)) < 0) {
+        return err;
     }
     if (take > 0) {
         ev->pvData = ealloc(e, take);

@@ -87,7 +87,16 @@ void recx_effective_inst(const rsrc *s, uint32_t ci, int from_default, uint32_t 
  * *pcb_actual = bytes available from ib. JET_wrnBufferTruncated when cb is smaller. */
 JET_ERR recx_copy(const rsrc *s, const esent_coldef *c, const esent_rec_value *val, uint32_t ib, void *pv,
                   uint32_t cb, uint32_t *pcb_actual);
-/* Full size of a value (LV store asked for separated ones). */
+/* Full size of a value (LV store asked for separated ones, compressed ones uncompressed). */
 JET_ERR recx_size(const rsrc *s, const esent_rec_value *val, uint32_t *pcb);
+/* An intrinsic value stored as (pb, cb, ESENT_RECV_* flags), uncompressed: the one place record values
+ * are decompressed (format/compress.h). On success *ppb, *pcb are pb, cb themselves, or the decoded
+ * bytes in *ptmp (malloc'ed, the caller frees; NULL when nothing was allocated). JET_errColumnNoEncryptionKey for an
+ * encrypted value, the decoder's errors (JET_errDecompressionFailed, JET_errFeatureNotAvailable for
+ * Xpress9/Xpress10/scrubbed data), JET_errOutOfMemory. */
+JET_ERR recx_intrinsic(const uint8_t *pb, uint32_t cb, uint32_t flags, uint8_t **ptmp, const uint8_t **ppb,
+                       uint32_t *pcb);
+/* Its size once uncompressed (cb for a plain or encrypted value), from the compressed header. */
+JET_ERR recx_intrinsic_size(const uint8_t *pb, uint32_t cb, uint32_t flags, uint32_t *pcb);
 
 #endif

@@ -2,6 +2,7 @@
  * JetGetRecordSize(2) and the value accessors the cursor layer uses to build index keys. */
 #include "table/recint.h"
 #include "format/bytes.h"
+#include "format/compress.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -116,13 +117,47 @@ void recx_effective_inst(const rsrc *s, uint32_t ci, int from_default, uint32_t 
     val->cb = s->td->cols[ci].cb_default;
 }
 
+JET_ERR recx_intrinsic_size(const uint8_t *pb, uint32_t cb, uint32_t flags, uint32_t *pcb)
+{
+    *pcb = cb;
+    if (!(flags & ESENT_RECV_COMPRESSED) || (flags & ESENT_RECV_ENCRYPTED))
+        return JET_errSuccess;
+    return esent_decompress_size(pb, cb, pcb);
+}
+
+JET_ERR recx_intrinsic(const uint8_t *pb, uint32_t cb, uint32_t flags, uint8_t **ptmp, const uint8_t **ppb,
+                       uint32_t *pcb)
+{
+    uint32_t size, got;
+    *ptmp = NULL;
+    *ppb = pb;
+    *pcb = cb;
+    if (flags & ESENT_RECV_ENCRYPTED)
+        return JET_errColumnNoEncryptionKey;
+    if (!(flags & ESENT_RECV_COMPRESSED))
+        return JET_errSuccess;
+    JET_ERR err = esent_decompress_size(pb, cb, &size);
+    if (err < 0)
+        return err;
+    uint8_t *tmp = malloc(size ? size : 1u);
+    if (tmp == NULL)
+        return JET_errOutOfMemory;
+    err = esent_decompress(pb, cb, tmp, size, &got);
+    if (err < 0) {
+        free(tmp);
+        return err;
+    }
+    *ptmp = tmp;
+    *ppb = tmp;
+    *pcb = got;
+    return JET_errSuccess;
+}
+
 JET_ERR recx_size(const rsrc *s, const esent_rec_value *val, uint32_t *pcb)
 {
     uint32_t got;
-    if (!(val->flags & ESENT_RECV_SEPARATED)) {
-        *pcb = val->cb;
-        return JET_errSuccess;
-    }
+    if (!(val->flags & ESENT_RECV_SEPARATED))
+        return recx_intrinsic_size(val->pb, val->cb, val->flags, pcb);
     if (s->lv == NULL || s->lv->read == NULL)
         return JET_errLVCorrupted;
     return s->lv->read(s->lv->ctx, val->lid, 0, NULL, 0, &got, pcb);
@@ -134,16 +169,19 @@ JET_ERR recx_copy(const rsrc *s, const esent_coldef *c, const esent_rec_value *v
     uint32_t want = pv != NULL ? cb : 0, avail;
     *pcb_actual = 0;
     if (!(val->flags & ESENT_RECV_SEPARATED)) {
-        if (val->flags & ESENT_RECV_COMPRESSED)
-            return JET_errFeatureNotAvailable;
-        if (val->flags & ESENT_RECV_ENCRYPTED)
-            return JET_errColumnNoEncryptionKey;
+        uint8_t *tmp;
+        const uint8_t *pb;
+        uint32_t cbv;
+        JET_ERR err = recx_intrinsic(val->pb, val->cb, val->flags, &tmp, &pb, &cbv);
+        if (err < 0)
+            return err;
         uint32_t off = recx_is_long(c) ? ib : 0;
-        avail = val->cb > off ? val->cb - off : 0;
+        avail = cbv > off ? cbv - off : 0;
         if (want > avail)
             want = avail;
         if (want > 0)
-            memcpy(pv, val->pb + off, want);
+            memcpy(pv, pb + off, want);
+        free(tmp);
     } else {
         uint32_t got, total;
         if (s->lv == NULL || s->lv->read == NULL)
@@ -424,6 +462,7 @@ JET_ERR esent_recview_value(const esent_recview *v, JET_COLUMNID columnid, uint3
     } else {
         out->pb = val.pb;
         out->cb = val.cb;
+        out->compressed = (val.flags & ESENT_RECV_COMPRESSED) != 0;
     }
     return JET_errSuccess;
 }
@@ -448,18 +487,20 @@ static JET_ERR add_long_value(const esent_recview *v, uint64_t lid, JET_RECSIZE2
 
 static JET_ERR record_size(const esent_recview *v, const esent_rec *rec, JET_GRBIT grbit, JET_RECSIZE2 *rs)
 {
-    uint64_t data = 0;
+    uint64_t data = 0, stored = 0;   /* values' bytes uncompressed, and as the record holds them */
     esent_rec_value val;
     JET_ERR err;
     for (uint32_t fid = ESENT_FID_FIXED_FIRST; fid <= rec->fidFixedLast; fid++)
         if (esent_rec_get_fixed(rec, fid, &val) == 1 && !(val.flags & ESENT_RECV_NULL)) {
             rs->cNonTaggedColumns++;
             data += val.cb;
+            stored += val.cb;
         }
     for (uint32_t fid = ESENT_FID_VAR_FIRST; fid <= rec->fidVarLast; fid++)
         if (esent_rec_get_var(rec, fid, &val) == 1 && !(val.flags & ESENT_RECV_NULL)) {
             rs->cNonTaggedColumns++;
             data += val.cb;
+            stored += val.cb;
         }
     for (uint32_t i = 0; i < rec->ctagfld; i++) {
         esent_rec_tagged tag;
@@ -471,7 +512,11 @@ static JET_ERR record_size(const esent_recview *v, const esent_rec *rec, JET_GRB
         for (uint32_t k = 1; k <= tag.cvalues; k++) {
             esent_rec_tagged_value(&tag, k, &val);
             if (!(val.flags & ESENT_RECV_SEPARATED)) {
-                data += val.cb;
+                uint32_t cb;
+                if ((err = recx_intrinsic_size(val.pb, val.cb, val.flags, &cb)) < 0)
+                    return err;
+                data += cb;
+                stored += val.cb;
                 if (val.flags & ESENT_RECV_COMPRESSED)
                     rs->cCompressedColumns++;
             } else if (!(grbit & JET_bitRecordSizeLocal)) {
@@ -482,8 +527,8 @@ static JET_ERR record_size(const esent_recview *v, const esent_rec *rec, JET_GRB
         }
     }
     rs->cbData += data;
-    rs->cbDataCompressed += data;
-    rs->cbOverhead += rec->cb - data;
+    rs->cbDataCompressed += stored;
+    rs->cbOverhead += rec->cb - stored;
     return JET_errSuccess;
 }
 

@@ -152,10 +152,8 @@ static JET_ERR set_default(esent_recbuf *buf, uint32_t ci)
 /* Size of an instance's value. */
 static JET_ERR inst_size(const esent_recbuf *buf, const rb_inst *in, uint32_t *pcb)
 {
-    if (!(in->flags & ESENT_RECV_SEPARATED)) {
-        *pcb = in->cb;
-        return JET_errSuccess;
-    }
+    if (!(in->flags & ESENT_RECV_SEPARATED))
+        return recx_intrinsic_size(in->pb, in->cb, in->flags, pcb);
     uint32_t got;
     if (buf->lv == NULL || buf->lv->read == NULL)
         return JET_errLVCorrupted;
@@ -168,14 +166,16 @@ static JET_ERR inst_read(const esent_recbuf *buf, const rb_inst *in, uint32_t ib
     if (cb == 0)
         return JET_errSuccess;
     if (!(in->flags & ESENT_RECV_SEPARATED)) {
-        if (in->flags & ESENT_RECV_COMPRESSED)
-            return JET_errFeatureNotAvailable;
-        if (in->flags & ESENT_RECV_ENCRYPTED)
-            return JET_errColumnNoEncryptionKey;
-        if (ib > in->cb || cb > in->cb - ib)
-            return JET_errLVCorrupted;
-        memcpy(dst, in->pb + ib, cb);
-        return JET_errSuccess;
+        uint8_t *tmp;
+        const uint8_t *pb;
+        uint32_t cbv;
+        JET_ERR err = recx_intrinsic(in->pb, in->cb, in->flags, &tmp, &pb, &cbv);
+        if (err >= 0 && (ib > cbv || cb > cbv - ib))
+            err = JET_errLVCorrupted;
+        if (err >= 0)
+            memcpy(dst, pb + ib, cb);
+        free(tmp);
+        return err;
     }
     uint32_t got, total;
     if (buf->lv == NULL || buf->lv->read == NULL)
@@ -348,12 +348,14 @@ static JET_ERR lv_build_separated(esent_recbuf *buf, const rb_inst *old, const l
         rest.old_size = rest.keep = 0;
     } else if (old->flags & ESENT_RECV_SEPARATED) {
         err = lv->copy(lv->ctx, old->lid, plid);   /* copy-on-write: the record still holds the original */
-    } else if (old->flags & ESENT_RECV_COMPRESSED) {
-        err = JET_errFeatureNotAvailable;          /* the stored bytes would have to be decompressed */
-    } else if (old->flags & ESENT_RECV_ENCRYPTED) {
-        err = JET_errColumnNoEncryptionKey;
     } else {
-        err = lv->create(lv->ctx, old->pb, old->cb, plid);
+        uint8_t *tmp;
+        const uint8_t *pb;
+        uint32_t cb;
+        err = recx_intrinsic(old->pb, old->cb, old->flags, &tmp, &pb, &cb);   /* a compressed one uncompressed */
+        if (err >= 0)
+            err = lv->create(lv->ctx, pb, cb, plid);
+        free(tmp);
     }
     if (err < 0)
         return err;
