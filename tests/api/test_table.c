@@ -526,6 +526,113 @@ static void test_temp_tables(void)
     stop(&e);
 }
 
+/* Escrow, auto-increment, a unique secondary index (its violation undoes the whole update), JetDupCursor,
+ * secondary bookmarks, JetRetrieveKey, positions, JetGetLock. */
+static void test_escrow_autoinc_unique(void)
+{
+    env e;
+    start(&e, "tbl_escrow");
+    JET_TABLEID tid;
+    OK(JetCreateTableA(e.sesid, e.dbid, "acct", 0, 80, &tid));
+    JET_COLUMNDEF cd;
+    JET_COLUMNID c_id, c_bal, c_code;
+    memset(&cd, 0, sizeof cd);
+    cd.cbStruct = sizeof cd;
+    cd.coltyp = JET_coltypLong;
+    cd.grbit = JET_bitColumnAutoincrement | JET_bitColumnFixed;
+    OK(JetAddColumnA(e.sesid, tid, "id", &cd, NULL, 0, &c_id));
+    int32_t zero = 0;
+    cd.grbit = JET_bitColumnEscrowUpdate | JET_bitColumnFixed;
+    OK(JetAddColumnA(e.sesid, tid, "bal", &cd, &zero, sizeof zero, &c_bal));
+    cd.coltyp = JET_coltypText;
+    cd.cp = 1252;
+    cd.cbMax = 16;
+    cd.grbit = 0;
+    OK(JetAddColumnA(e.sesid, tid, "code", &cd, NULL, 0, &c_code));
+    static char k_id[] = "+id\0", k_code[] = "+code\0";
+    OK(JetCreateIndexA(e.sesid, tid, "pk", JET_bitIndexPrimary, k_id, sizeof k_id, 80));
+    OK(JetCreateIndexA(e.sesid, tid, "bycode", JET_bitIndexUnique, k_code, sizeof k_code, 80));
+    const char *codes[3] = { "aa", "bb", "cc" };
+    for (int i = 0; i < 3; i++) {
+        OK(JetPrepareUpdate(e.sesid, tid, JET_prepInsert));
+        int32_t id = 0;
+        uint32_t cb = 0;
+        OK(JetRetrieveColumn(e.sesid, tid, c_id, &id, sizeof id, &cb, JET_bitRetrieveCopy, NULL));
+        CU_ASSERT_EQUAL(id, i + 1);     /* auto-increment values start at 1 */
+        OK(JetSetColumn(e.sesid, tid, c_code, codes[i], 2, 0, NULL));
+        OK(JetUpdate(e.sesid, tid, NULL, 0, NULL));
+    }
+    /* A duplicate code fails at JetUpdate with JET_errKeyDuplicate and leaves no record behind. */
+    OK(JetPrepareUpdate(e.sesid, tid, JET_prepInsert));
+    OK(JetSetColumn(e.sesid, tid, c_code, "bb", 2, 0, NULL));
+    CU_ASSERT_EQUAL(JetUpdate(e.sesid, tid, NULL, 0, NULL), JET_errKeyDuplicate);
+    OK(JetPrepareUpdate(e.sesid, tid, JET_prepCancel));
+    CU_ASSERT_EQUAL(count_rows(&e, tid), 3);
+    /* Escrow: +5, +5, -3 on record 2 gives 7; the old value comes back each time. */
+    int32_t id2 = 2;
+    OK(JetMakeKey(e.sesid, tid, &id2, sizeof id2, JET_bitNewKey));
+    OK(JetSeek(e.sesid, tid, JET_bitSeekEQ));
+    int32_t deltas[3] = { 5, 5, -3 }, old = -1, expect_old = 0;
+    for (int i = 0; i < 3; i++) {
+        uint32_t cb_old = 0;
+        OK(JetEscrowUpdate(e.sesid, tid, c_bal, &deltas[i], sizeof deltas[i], &old, sizeof old, &cb_old, 0));
+        CU_ASSERT_EQUAL(old, expect_old);
+        expect_old += deltas[i];
+    }
+    int32_t bal = 0;
+    OK(JetRetrieveColumn(e.sesid, tid, c_bal, &bal, sizeof bal, NULL, 0, NULL));
+    CU_ASSERT_EQUAL(bal, 7);
+    CU_ASSERT_EQUAL(JetEscrowUpdate(e.sesid, tid, c_code, &deltas[0], sizeof deltas[0], NULL, 0, NULL, 0),
+                    JET_errInvalidOperation);
+    /* JetGetLock needs a transaction. */
+    CU_ASSERT_EQUAL(JetGetLock(e.sesid, tid, JET_bitWriteLock), JET_errNotInTransaction);
+    OK(JetBeginTransaction(e.sesid));
+    OK(JetGetLock(e.sesid, tid, JET_bitWriteLock));
+    CU_ASSERT_EQUAL(JetGetLock(e.sesid, tid, 0), JET_errInvalidGrbit);
+    OK(JetCommitTransaction(e.sesid, 0));
+    /* Secondary bookmarks and keys. */
+    OK(JetSetCurrentIndexA(e.sesid, tid, "bycode"));
+    OK(JetMakeKey(e.sesid, tid, "cc", 2, JET_bitNewKey));
+    OK(JetSeek(e.sesid, tid, JET_bitSeekEQ));
+    uint8_t sk[64], pk[64], key[64];
+    uint32_t cb_sk = 0, cb_pk = 0, cb_key = 0;
+    OK(JetGetSecondaryIndexBookmark(e.sesid, tid, sk, sizeof sk, &cb_sk, pk, sizeof pk, &cb_pk, 0));
+    OK(JetRetrieveKey(e.sesid, tid, key, sizeof key, &cb_key, 0));
+    CU_ASSERT_EQUAL(cb_key, cb_sk);
+    CU_ASSERT(memcmp(key, sk, cb_sk) == 0);
+    CU_ASSERT_EQUAL(JetRetrieveKey(e.sesid, tid, key, 1, &cb_key, 0), JET_wrnBufferTruncated);
+    OK(JetMove(e.sesid, tid, JET_MoveFirst, 0));
+    OK(JetGotoSecondaryIndexBookmark(e.sesid, tid, sk, cb_sk, pk, cb_pk, 0));
+    int32_t id = 0;
+    OK(JetRetrieveColumn(e.sesid, tid, c_id, &id, sizeof id, NULL, 0, NULL));
+    CU_ASSERT_EQUAL(id, 3);
+    /* A duplicate cursor starts on the primary index and moves on its own. */
+    JET_TABLEID dup;
+    OK(JetDupCursor(e.sesid, tid, &dup, 0));
+    char idx[JET_cbNameMost + 1];
+    OK(JetGetCurrentIndexA(e.sesid, dup, idx, sizeof idx));
+    CU_ASSERT_STRING_EQUAL(idx, "pk");
+    OK(JetMove(e.sesid, dup, JET_MoveLast, 0));
+    OK(JetRetrieveColumn(e.sesid, dup, c_id, &id, sizeof id, NULL, 0, NULL));
+    CU_ASSERT_EQUAL(id, 3);
+    /* Positions: the middle record is one third in; JetGotoPosition lands on a record. */
+    OK(JetMove(e.sesid, dup, JET_MoveFirst, 0));
+    OK(JetMove(e.sesid, dup, JET_MoveNext, 0));
+    JET_RECPOS rp;
+    OK(JetGetRecordPosition(e.sesid, dup, &rp, sizeof rp));
+    CU_ASSERT_EQUAL(rp.centriesLT, 1);
+    CU_ASSERT_EQUAL(rp.centriesTotal, 3);
+    CU_ASSERT_EQUAL(JetGetRecordPosition(e.sesid, dup, &rp, sizeof rp - 1), JET_errInvalidParameter);
+    rp.centriesLT = 2;
+    rp.centriesTotal = 3;
+    OK(JetGotoPosition(e.sesid, dup, &rp));
+    OK(JetRetrieveColumn(e.sesid, dup, c_id, &id, sizeof id, NULL, 0, NULL));
+    CU_ASSERT_EQUAL(id, 3);
+    OK(JetCloseTable(e.sesid, dup));
+    OK(JetCloseTable(e.sesid, tid));
+    stop(&e);
+}
+
 int main(void)
 {
     CU_pSuite s = esent_test_suite("table", NULL, NULL);
@@ -535,5 +642,6 @@ int main(void)
     esent_test_add(s, "long_values_multivalues", test_long_values_multivalues);
     esent_test_add(s, "bad_handles", test_bad_handles);
     esent_test_add(s, "temp_tables", test_temp_tables);
+    esent_test_add(s, "escrow_autoinc_unique", test_escrow_autoinc_unique);
     return esent_test_run();
 }
