@@ -633,8 +633,74 @@ static void test_escrow_autoinc_unique(void)
     stop(&e);
 }
 
-int main(void)
+/* Child process: writes a committed row to a database attached read-write and exits without JetTerm,
+ * as a crash would. Exit code 0 when the row was committed. */
+static int child_crash(void)
 {
+    JET_INSTANCE inst = 0;
+    JET_SESID sesid = 0;
+    JET_DBID dbid = 0;
+    JET_TABLEID tid = 0;
+    JET_COLUMNID col = 0;
+    JET_COLUMNDEF cd;
+    memset(&cd, 0, sizeof cd);
+    cd.cbStruct = sizeof cd;
+    cd.coltyp = JET_coltypLong;
+    int32_t v = 42;
+    if (JetCreateInstanceA(&inst, "crashchild") < 0 ||
+        JetSetSystemParameterA(&inst, 0, JET_paramSystemPath, 0, "tbl_crash_child/") < 0 ||
+        JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, "tbl_crash_child/") < 0 ||
+        JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, "tbl_crash_child/") < 0 ||
+        JetSetSystemParameterA(&inst, 0, JET_paramCreatePathIfNotExist, 1, NULL) < 0 || JetInit(&inst) < 0 ||
+        JetBeginSessionA(inst, &sesid, "", "") < 0 ||
+        JetAttachDatabaseA(sesid, "tbl_crash_sys/crash.edb", 0) < 0 ||
+        JetOpenDatabaseA(sesid, "tbl_crash_sys/crash.edb", NULL, &dbid, 0) < 0 ||
+        JetOpenTableA(sesid, dbid, "t", NULL, 0, 0, &tid) < 0 || JetGetTableColumnInfoA(sesid, tid, "v", &cd,
+                                                                                          sizeof cd, JET_ColInfo) < 0)
+        return 1;
+    col = cd.columnid;
+    if (JetBeginTransaction(sesid) < 0 || JetPrepareUpdate(sesid, tid, JET_prepInsert) < 0 ||
+        JetSetColumn(sesid, tid, col, &v, sizeof v, 0, NULL) < 0 || JetUpdate(sesid, tid, NULL, 0, NULL) < 0 ||
+        JetCommitTransaction(sesid, 0) < 0)
+        return 2;
+    return 0;   /* no JetTerm: the process ends with the database still attached */
+}
+
+/* A process that ends with a database attached read-write leaves it marked dirty: with no transaction log
+ * (recovery off), ESENT refuses it with JET_errDatabaseDirtyShutdown, and so does this engine. A clean
+ * detach before the end leaves a database that attaches again with its rows. */
+static const char *g_argv0;
+static void test_crash_leaves_dirty(void)
+{
+    env e;
+    start(&e, "tbl_crash");
+    JET_TABLEID tid;
+    JET_COLUMNDEF cd;
+    JET_COLUMNID col;
+    memset(&cd, 0, sizeof cd);
+    cd.cbStruct = sizeof cd;
+    cd.coltyp = JET_coltypLong;
+    OK(JetCreateDatabaseA(e.sesid, "tbl_crash_sys/crash.edb", NULL, &e.dbid, JET_bitDbOverwriteExisting));
+    OK(JetCreateTableA(e.sesid, e.dbid, "t", 0, 80, &tid));
+    OK(JetAddColumnA(e.sesid, tid, "v", &cd, NULL, 0, &col));
+    OK(JetCloseTable(e.sesid, tid));
+    OK(JetCloseDatabase(e.sesid, e.dbid, 0));
+    OK(JetDetachDatabaseA(e.sesid, "tbl_crash_sys/crash.edb"));
+    CU_ASSERT_EQUAL(test_run_self(g_argv0, "--child-crash"), 0);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(e.sesid, "tbl_crash_sys/crash.edb", 0), JET_errDatabaseDirtyShutdown);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(e.sesid, "tbl_crash_sys/crash.edb", JET_bitDbReadOnly),
+                    JET_errDatabaseDirtyShutdown);
+    JET_DBINFOMISC misc;
+    OK(JetGetDatabaseFileInfoA("tbl_crash_sys/crash.edb", &misc, sizeof misc, JET_DbInfoMisc));
+    CU_ASSERT_EQUAL(misc.dbstate, JET_dbstateDirtyShutdown);
+    stop(&e);
+}
+
+int main(int argc, char **argv)
+{
+    g_argv0 = argv[0];
+    if (argc == 2 && strcmp(argv[1], "--child-crash") == 0)
+        return child_crash();
     CU_pSuite s = esent_test_suite("table", NULL, NULL);
     esent_test_add(s, "insert_seek_move", test_insert_seek_move);
     esent_test_add(s, "replace_delete_persist", test_replace_delete_persist);
@@ -643,5 +709,6 @@ int main(void)
     esent_test_add(s, "bad_handles", test_bad_handles);
     esent_test_add(s, "temp_tables", test_temp_tables);
     esent_test_add(s, "escrow_autoinc_unique", test_escrow_autoinc_unique);
+    esent_test_add(s, "crash_leaves_dirty", test_crash_leaves_dirty);
     return esent_test_run();
 }
