@@ -1,5 +1,6 @@
 /* Databases: JetGetDatabaseFileInfo, JetAttachDatabase(2), JetDetachDatabase(2), JetOpenDatabase,
- * JetCloseDatabase, JetCreateDatabase(2), JetGetDatabaseInfo. Public API only.
+ * JetCloseDatabase, JetCreateDatabase(2), JetGetDatabaseInfo (every level), JetGrowDatabase,
+ * JetSetDatabaseSize. Public API only.
  *
  * The real Windows files of ../shared/corpus (listed in its MANIFEST.tsv with their state and page size) are
  * copied into the scratch folder before use: the corpus is only ever opened for reading. Fields of the header
@@ -468,15 +469,20 @@ static void test_attach_rules(void)
     CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "clean.edb"), JET_errDatabaseNotFound);
     CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, NULL), JET_errSuccess);   /* nothing attached: nothing to do */
 
-    /* Read-write attach of a clean database holds the file against other processes. */
+    /* Read-write attach of a clean database holds the file against other processes. While attached
+     * read-write the header says DirtyShutdown, and the file-info call reports it as it is. */
     CU_ASSERT_EQUAL(JetAttachDatabase2A(ses, "clean.edb", 0, 0), JET_errSuccess);
     CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "clean.edb", NULL, &dbid, 0), JET_errSuccess);
-    JET_DBINFOMISC misc;
+    JET_DBINFOMISC misc, misc_online;
     CU_ASSERT_EQUAL(JetGetDatabaseFileInfoA("clean.edb", &misc, sizeof misc, JET_DbInfoMisc), JET_errSuccess);
-    CU_ASSERT_EQUAL(misc.dbstate, JET_dbstateCleanShutdown);
+    CU_ASSERT_EQUAL(misc.dbstate, JET_dbstateDirtyShutdown);
+    CU_ASSERT_EQUAL(JetGetDatabaseInfoA(ses, dbid, &misc_online, sizeof misc_online, JET_DbInfoMisc), JET_errSuccess);
+    CU_ASSERT_EQUAL(memcmp(&misc, &misc_online, sizeof misc), 0);
     CU_ASSERT_EQUAL(test_run_self(g_argv0, "--child-attach clean.edb"), 1);
     /* JetTerm detaches everything (opens included) and releases the file. */
     CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetGetDatabaseFileInfoA("clean.edb", &misc, sizeof misc, JET_DbInfoMisc), JET_errSuccess);
+    CU_ASSERT_EQUAL(misc.dbstate, JET_dbstateCleanShutdown);
     CU_ASSERT_EQUAL(test_run_self(g_argv0, "--child-attach clean.edb"), 0);
 
     remove("clean.edb");
@@ -602,6 +608,571 @@ static void test_too_many(void)
     }
 }
 
+/* ---- rows, for the growth tests ---- */
+
+/* Table "t": id Long (primary index), data Binary (up to 255 bytes). */
+static void create_table(JET_SESID ses, JET_DBID dbid, JET_COLUMNID *col_id, JET_COLUMNID *col_data)
+{
+    JET_TABLEID tid;
+    JET_COLUMNDEF cd;
+    CU_ASSERT_EQUAL_FATAL(JetCreateTableA(ses, dbid, "t", 0, 100, &tid), JET_errSuccess);
+    memset(&cd, 0, sizeof cd);
+    cd.cbStruct = sizeof cd;
+    cd.coltyp = JET_coltypLong;
+    CU_ASSERT_EQUAL_FATAL(JetAddColumnA(ses, tid, "id", &cd, NULL, 0, col_id), JET_errSuccess);
+    cd.coltyp = JET_coltypBinary;
+    cd.cbMax = 255;
+    CU_ASSERT_EQUAL_FATAL(JetAddColumnA(ses, tid, "data", &cd, NULL, 0, col_data), JET_errSuccess);
+    static const char key[] = "+id\0";
+    CU_ASSERT_EQUAL_FATAL(JetCreateIndexA(ses, tid, "primary", JET_bitIndexPrimary, key, sizeof key, 100), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+}
+
+static void row_data(int32_t id, uint8_t *data)
+{
+    for (int i = 0; i < 200; i++)
+        data[i] = (uint8_t)(id * 31 + i);
+}
+
+/* Inserts ids [first, first + n) into "t", in one transaction. */
+static void insert_rows(JET_SESID ses, JET_DBID dbid, int32_t first, int32_t n)
+{
+    JET_TABLEID tid;
+    JET_COLUMNDEF cd;
+    JET_COLUMNID col_id, col_data;
+    uint8_t data[200];
+    CU_ASSERT_EQUAL_FATAL(JetOpenTableA(ses, dbid, "t", NULL, 0, 0, &tid), JET_errSuccess);
+    CU_ASSERT_EQUAL_FATAL(JetGetTableColumnInfoA(ses, tid, "id", &cd, sizeof cd, JET_ColInfo), JET_errSuccess);
+    col_id = cd.columnid;
+    CU_ASSERT_EQUAL_FATAL(JetGetTableColumnInfoA(ses, tid, "data", &cd, sizeof cd, JET_ColInfo), JET_errSuccess);
+    col_data = cd.columnid;
+    CU_ASSERT_EQUAL(JetBeginTransaction(ses), JET_errSuccess);
+    for (int32_t id = first; id < first + n; id++) {
+        row_data(id, data);
+        JET_ERR err = JetPrepareUpdate(ses, tid, JET_prepInsert);
+        if (err >= 0)
+            err = JetSetColumn(ses, tid, col_id, &id, sizeof id, 0, NULL);
+        if (err >= 0)
+            err = JetSetColumn(ses, tid, col_data, data, sizeof data, 0, NULL);
+        if (err >= 0)
+            err = JetUpdate(ses, tid, NULL, 0, NULL);
+        CU_ASSERT_EQUAL(err, JET_errSuccess);
+        if (err < 0)
+            break;
+    }
+    CU_ASSERT_EQUAL(JetCommitTransaction(ses, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+}
+
+/* Reads every row of "t" back: ids 0..n-1 in order, each with its data. Returns the count. */
+static int32_t check_rows(JET_SESID ses, JET_DBID dbid)
+{
+    JET_TABLEID tid;
+    JET_COLUMNDEF cd;
+    JET_COLUMNID col_id, col_data;
+    int32_t n = 0;
+    CU_ASSERT_EQUAL_FATAL(JetOpenTableA(ses, dbid, "t", NULL, 0, JET_bitTableReadOnly, &tid), JET_errSuccess);
+    CU_ASSERT_EQUAL_FATAL(JetGetTableColumnInfoA(ses, tid, "id", &cd, sizeof cd, JET_ColInfo), JET_errSuccess);
+    col_id = cd.columnid;
+    CU_ASSERT_EQUAL_FATAL(JetGetTableColumnInfoA(ses, tid, "data", &cd, sizeof cd, JET_ColInfo), JET_errSuccess);
+    col_data = cd.columnid;
+    for (JET_ERR err = JetMove(ses, tid, JET_MoveFirst, 0); err == JET_errSuccess;
+         err = JetMove(ses, tid, JET_MoveNext, 0)) {
+        int32_t id = -1;
+        uint8_t data[256], want[200];
+        uint32_t cb = 0;
+        CU_ASSERT_EQUAL(JetRetrieveColumn(ses, tid, col_id, &id, sizeof id, &cb, 0, NULL), JET_errSuccess);
+        CU_ASSERT_EQUAL(id, n);
+        CU_ASSERT_EQUAL(JetRetrieveColumn(ses, tid, col_data, data, sizeof data, &cb, 0, NULL), JET_errSuccess);
+        row_data(id, want);
+        CU_ASSERT(cb == sizeof want && memcmp(data, want, sizeof want) == 0);
+        n++;
+    }
+    CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+    return n;
+}
+
+static uint32_t db_u32(JET_SESID ses, JET_DBID dbid, uint32_t level)
+{
+    uint32_t v = 0xDEADBEEFu;
+    CU_ASSERT_EQUAL(JetGetDatabaseInfoA(ses, dbid, &v, sizeof v, level), JET_errSuccess);
+    return v;
+}
+
+/* Logical pages of a database file (the two header pages excluded), from JetGetDatabaseFileInfo. */
+static uint32_t file_pages(const char *path, uint32_t cb_page)
+{
+    uint64_t cb = 0;
+    CU_ASSERT_EQUAL(JetGetDatabaseFileInfoA(path, &cb, sizeof cb, JET_DbInfoFilesize), JET_errSuccess);
+    CU_ASSERT_EQUAL(cb % cb_page, 0);
+    return (uint32_t)(cb / cb_page) - 2u;
+}
+
+static uint32_t file_dbstate(const char *path)
+{
+    JET_DBINFOMISC m;
+    CU_ASSERT_EQUAL(JetGetDatabaseFileInfoA(path, &m, sizeof m, JET_DbInfoMisc), JET_errSuccess);
+    return m.dbstate;
+}
+
+static void esedbinfo_ok(const char *path)
+{
+#ifndef _WIN32
+    if (system("command -v esedbinfo >/dev/null 2>&1") == 0) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "esedbinfo '%s' >/dev/null 2>&1", path);
+        CU_ASSERT_EQUAL(system(cmd), 0);
+    }
+#else
+    (void)path;
+#endif
+}
+
+/* ---- JetGrowDatabase ---- */
+
+static void test_grow(void)
+{
+    JET_INSTANCE inst;
+    JET_SESID ses, ses2;
+    JET_DBID dbid, dbid_ro;
+    JET_COLUMNID col_id, col_data;
+    uint32_t real = 0;
+    remove("grow.edb");
+    CU_ASSERT_EQUAL_FATAL(start(&inst, "grow", &ses), JET_errSuccess);
+    CU_ASSERT_EQUAL_FATAL(JetCreateDatabaseA(ses, "grow.edb", NULL, &dbid, 0), JET_errSuccess);
+    create_table(ses, dbid, &col_id, &col_data);
+
+    /* The database root owns the whole file, part of it free. */
+    const uint32_t f0 = db_u32(ses, dbid, JET_DbInfoFilesize), o0 = db_u32(ses, dbid, JET_DbInfoSpaceOwned),
+                   a0 = db_u32(ses, dbid, JET_DbInfoSpaceAvailable);
+    CU_ASSERT(f0 >= 28);
+    CU_ASSERT_EQUAL(o0, f0);
+    CU_ASSERT(a0 < o0);
+    CU_ASSERT_EQUAL(file_pages("grow.edb", 4096), f0);
+
+    /* Only growing: a size at or below the current one changes nothing and reports the size. */
+    CU_ASSERT_EQUAL(JetGrowDatabase(ses, dbid, f0 - 1, &real), JET_errSuccess);
+    CU_ASSERT_EQUAL(real, f0);
+    CU_ASSERT_EQUAL(JetGrowDatabase(ses, dbid, 0, &real), JET_errSuccess);
+    CU_ASSERT_EQUAL(real, f0);
+    CU_ASSERT_EQUAL(JetGrowDatabase(ses, dbid, f0, NULL), JET_errSuccess);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoSpaceAvailable), a0);
+
+    /* cpg is the size wanted, not an increment. */
+    const uint32_t want = f0 + 1000;
+    CU_ASSERT_EQUAL(JetGrowDatabase(ses, dbid, want, &real), JET_errSuccess);
+    CU_ASSERT(real >= want);
+    uint32_t f1 = db_u32(ses, dbid, JET_DbInfoFilesize), a1 = db_u32(ses, dbid, JET_DbInfoSpaceAvailable);
+    CU_ASSERT_EQUAL(f1, real);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoSpaceOwned), real);
+    CU_ASSERT_EQUAL(file_pages("grow.edb", 4096), real);
+    /* The new pages are free, but for a few held for the space trees' split buffers. */
+    CU_ASSERT(a1 <= a0 + (real - f0));
+    CU_ASSERT(a1 + 8 >= a0 + (real - f0));
+    printf("  grew %u -> %u pages (asked %u); free %u -> %u\n", f0, real, want, a0, a1);
+
+    /* One page more. */
+    CU_ASSERT_EQUAL(JetGrowDatabase(ses, dbid, f1 + 1, &real), JET_errSuccess);
+    CU_ASSERT(real >= f1 + 1);
+    f1 = real;
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoFilesize), f1);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoSpaceOwned), f1);
+    a1 = db_u32(ses, dbid, JET_DbInfoSpaceAvailable);
+
+    /* Rows go into the grown space: the file does not grow again. */
+    insert_rows(ses, dbid, 0, 2000);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoFilesize), f1);
+    CU_ASSERT(db_u32(ses, dbid, JET_DbInfoSpaceAvailable) < a1);
+    CU_ASSERT_EQUAL(check_rows(ses, dbid), 2000);
+
+    /* Errors. */
+    CU_ASSERT_EQUAL(JetGrowDatabase((JET_SESID)0xDEAD, dbid, f1 + 10, &real), JET_errInvalidSesid);
+    CU_ASSERT_EQUAL(JetGrowDatabase(ses, dbid + 3, f1 + 10, &real), JET_errInvalidDatabaseId);
+    CU_ASSERT_EQUAL(JetGrowDatabase(ses, 0, f1 + 10, &real), JET_errInvalidDatabaseId);
+    CU_ASSERT_EQUAL(JetGrowDatabase(ses, dbid, 0x80000000u, &real), JET_errOutOfDatabaseSpace);
+    CU_ASSERT_EQUAL_FATAL(JetBeginSessionA(inst, &ses2, "", ""), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetGrowDatabase(ses2, dbid, f1 + 10, &real), JET_errInvalidDatabaseId);   /* not open in ses2 */
+    CU_ASSERT_EQUAL(JetEndSession(ses2, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoFilesize), f1);
+
+    /* Detached: clean, the size kept, the rows there; read-only it cannot grow. */
+    CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "grow.edb"), JET_errSuccess);
+    CU_ASSERT_EQUAL(file_dbstate("grow.edb"), JET_dbstateCleanShutdown);
+    CU_ASSERT_EQUAL(file_pages("grow.edb", 4096), f1);
+    esedbinfo_ok("grow.edb");
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "grow.edb", JET_bitDbReadOnly), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "grow.edb", NULL, &dbid_ro, JET_bitDbReadOnly), JET_errSuccess);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid_ro, JET_DbInfoFilesize), f1);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid_ro, JET_DbInfoSpaceOwned), f1);
+    CU_ASSERT_EQUAL(JetGrowDatabase(ses, dbid_ro, f1 + 10, &real), JET_errPermissionDenied);
+    CU_ASSERT_EQUAL(check_rows(ses, dbid_ro), 2000);
+    CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid_ro, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "grow.edb"), JET_errSuccess);
+    CU_ASSERT_EQUAL(file_pages("grow.edb", 4096), f1);
+
+    /* Read-write again: more rows than the free space holds, so the file grows on its own past it. */
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "grow.edb", 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "grow.edb", NULL, &dbid, 0), JET_errSuccess);
+    insert_rows(ses, dbid, 2000, 23000);
+    uint32_t f2 = db_u32(ses, dbid, JET_DbInfoFilesize);
+    CU_ASSERT(f2 > f1);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoSpaceOwned), f2);
+    CU_ASSERT_EQUAL(JetGrowDatabase(ses, dbid, f2 + 300, &real), JET_errSuccess);
+    CU_ASSERT(real >= f2 + 300);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoSpaceOwned), real);
+    /* Many one-page growths: each is an extent of its own in the root's OE and AE, whose trees split. */
+    const uint32_t free_before = db_u32(ses, dbid, JET_DbInfoSpaceAvailable), start_cpg = real;
+    for (int i = 0; i < 700; i++) {
+        uint32_t r = 0;
+        JET_ERR err = JetGrowDatabase(ses, dbid, real + 1, &r);
+        CU_ASSERT_EQUAL(err, JET_errSuccess);
+        if (err < 0 || r < real + 1)
+            break;
+        real = r;
+    }
+    CU_ASSERT(real >= start_cpg + 700);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoFilesize), real);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoSpaceOwned), real);
+    const uint32_t free_after = db_u32(ses, dbid, JET_DbInfoSpaceAvailable);
+    CU_ASSERT(free_after <= free_before + (real - start_cpg));
+    CU_ASSERT(free_after + 32 >= free_before + (real - start_cpg));   /* a few pages for the splits */
+    printf("  700 one-page growths: %u -> %u pages, free %u -> %u\n", start_cpg, real, free_before, free_after);
+    CU_ASSERT_EQUAL(check_rows(ses, dbid), 25000);
+    CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+    CU_ASSERT_EQUAL(file_dbstate("grow.edb"), JET_dbstateCleanShutdown);
+    CU_ASSERT_EQUAL(file_pages("grow.edb", 4096), real);
+    esedbinfo_ok("grow.edb");
+
+    /* And it reopens with everything in place. */
+    CU_ASSERT_EQUAL_FATAL(start(&inst, "grow", &ses), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "grow.edb", JET_bitDbReadOnly), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "grow.edb", NULL, &dbid, JET_bitDbReadOnly), JET_errSuccess);
+    CU_ASSERT_EQUAL(check_rows(ses, dbid), 25000);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoSpaceOwned), real);
+    CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+    remove("grow.edb");
+}
+
+/* ---- JetGetDatabaseInfo, every level ---- */
+
+static void info_levels(JET_SESID ses, JET_DBID dbid, int wide)
+{
+    uint8_t buf[1024];
+    JET_ERR (JET_API *get)(JET_SESID, JET_DBID, void *, uint32_t, uint32_t) =
+        wide ? JetGetDatabaseInfoW : JetGetDatabaseInfoA;
+
+    /* Filename: the full path, with its terminator. */
+    memset(buf, 0xCC, sizeof buf);
+    CU_ASSERT_EQUAL(get(ses, dbid, buf, sizeof buf, JET_DbInfoFilename), JET_errSuccess);
+    size_t cb_name = 0;
+    if (wide) {
+        const WCHAR *w = (const WCHAR *)buf;
+        while (w[cb_name / 2] != 0)
+            cb_name += 2;
+        cb_name += 2;
+        CU_ASSERT(cb_name > 16 && w[cb_name / 2 - 2] == 'b');   /* ...levels.edb */
+    } else {
+        cb_name = strlen((const char *)buf) + 1;
+        CU_ASSERT(strstr((const char *)buf, "levels.edb") != NULL);
+    }
+    CU_ASSERT_EQUAL(get(ses, dbid, buf, (uint32_t)cb_name, JET_DbInfoFilename), JET_errSuccess);
+    CU_ASSERT_EQUAL(get(ses, dbid, buf, (uint32_t)cb_name - 1, JET_DbInfoFilename), JET_errBufferTooSmall);
+    CU_ASSERT_EQUAL(get(ses, dbid, buf, 0, JET_DbInfoFilename), JET_errBufferTooSmall);
+
+    /* Connect: deprecated, the empty string. */
+    const uint32_t cb_nul = wide ? 2u : 1u;
+    memset(buf, 0xCC, sizeof buf);
+    CU_ASSERT_EQUAL(get(ses, dbid, buf, cb_nul, JET_DbInfoConnect), JET_errSuccess);
+    CU_ASSERT(buf[0] == 0 && buf[cb_nul - 1] == 0 && buf[cb_nul] == 0xCC);
+    CU_ASSERT_EQUAL(get(ses, dbid, buf, cb_nul - 1, JET_DbInfoConnect), JET_errBufferTooSmall);
+
+    /* The 4-byte levels: fewer bytes is JET_errBufferTooSmall, more is fine and only 4 are written. */
+    static const uint32_t levels[] = { JET_DbInfoCountry, JET_DbInfoLCID, JET_DbInfoCp, JET_DbInfoCollate,
+                                       JET_DbInfoOptions, JET_DbInfoTransactions, JET_DbInfoVersion,
+                                       JET_DbInfoFilesize, JET_DbInfoSpaceOwned, JET_DbInfoSpaceAvailable,
+                                       JET_DbInfoPageSize };
+    uint32_t v[sizeof levels / sizeof levels[0]];
+    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+        memset(buf, 0xCC, sizeof buf);
+        CU_ASSERT_EQUAL(get(ses, dbid, buf, 8, levels[i]), JET_errSuccess);
+        CU_ASSERT(buf[4] == 0xCC && buf[7] == 0xCC);
+        memcpy(&v[i], buf, 4);
+        CU_ASSERT_EQUAL(get(ses, dbid, buf, 4, levels[i]), JET_errSuccess);
+        CU_ASSERT_EQUAL(memcmp(buf, &v[i], 4), 0);
+        CU_ASSERT_EQUAL(get(ses, dbid, buf, 3, levels[i]), JET_errBufferTooSmall);
+        CU_ASSERT_EQUAL(get(ses, dbid, buf, 0, levels[i]), JET_errBufferTooSmall);
+    }
+    CU_ASSERT_EQUAL(v[0], 1u);          /* Country */
+    CU_ASSERT_EQUAL(v[1], 0x409u);      /* LCID */
+    CU_ASSERT_EQUAL(v[2], 1252u);       /* Cp */
+    CU_ASSERT_EQUAL(v[3], 0u);          /* Collate */
+    CU_ASSERT_EQUAL(v[4], 0u);          /* Options: not exclusive */
+    CU_ASSERT_EQUAL(v[5], 7u);          /* Transactions */
+    CU_ASSERT_EQUAL(v[6], 0x620u);      /* Version */
+    CU_ASSERT(v[7] >= 28);              /* Filesize */
+    CU_ASSERT_EQUAL(v[8], v[7]);        /* SpaceOwned: the root owns the whole file */
+    CU_ASSERT(v[9] < v[8]);             /* SpaceAvailable */
+    CU_ASSERT_EQUAL(v[10], 4096u);      /* PageSize */
+
+    /* Misc: exactly one of the structure sizes; the header as it is now (attached read-write). */
+    for (int i = 0; i < 7; i++) {
+        memset(buf, 0xCC, sizeof buf);
+        CU_ASSERT_EQUAL(get(ses, dbid, buf, k_misc_sizes[i], JET_DbInfoMisc), JET_errSuccess);
+        CU_ASSERT_EQUAL(buf[k_misc_sizes[i]], 0xCC);
+        CU_ASSERT_EQUAL(get(ses, dbid, buf, k_misc_sizes[i] - 1, JET_DbInfoMisc), JET_errInvalidBufferSize);
+        CU_ASSERT_EQUAL(get(ses, dbid, buf, k_misc_sizes[i] + 1, JET_DbInfoMisc), JET_errInvalidBufferSize);
+    }
+    JET_DBINFOMISC7 m, fm;
+    CU_ASSERT_EQUAL(get(ses, dbid, &m, sizeof m, JET_DbInfoMisc), JET_errSuccess);
+    CU_ASSERT_EQUAL(m.dbstate, JET_dbstateDirtyShutdown);
+    CU_ASSERT_EQUAL(m.cbPageSize, 4096u);
+    CU_ASSERT_EQUAL(JetGetDatabaseFileInfoA("levels.edb", &fm, sizeof fm, JET_DbInfoMisc), JET_errSuccess);
+    CU_ASSERT_EQUAL(memcmp(&m, &fm, sizeof m), 0);
+
+    /* Isam: not supported. JetGetDatabaseFileInfo's own levels and unknown ones: not this function's. */
+    CU_ASSERT_EQUAL(get(ses, dbid, buf, sizeof buf, JET_DbInfoIsam), JET_errFeatureNotAvailable);
+    static const uint32_t others[] = { JET_DbInfoUpgrade, JET_DbInfoDBInUse, 16, 18, JET_DbInfoFileType, 20,
+                                       JET_DbInfoFilesizeOnDisk, 22, 9999 };
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        CU_ASSERT_EQUAL(get(ses, dbid, buf, sizeof buf, others[i]), JET_errInvalidParameter);
+
+    /* Arguments: session and database first, then the buffer. */
+    CU_ASSERT_EQUAL(get(ses, dbid, NULL, sizeof buf, JET_DbInfoPageSize), JET_errInvalidParameter);
+    CU_ASSERT_EQUAL(get((JET_SESID)0xDEAD, dbid, buf, sizeof buf, JET_DbInfoPageSize), JET_errInvalidSesid);
+    CU_ASSERT_EQUAL(get(ses, dbid + 3, buf, sizeof buf, JET_DbInfoPageSize), JET_errInvalidDatabaseId);
+    CU_ASSERT_EQUAL(get(ses, dbid + 3, buf, 0, JET_DbInfoPageSize), JET_errInvalidDatabaseId);
+    CU_ASSERT_EQUAL(get(ses, 0, buf, sizeof buf, JET_DbInfoPageSize), JET_errInvalidDatabaseId);
+    CU_ASSERT_EQUAL(get(ses, JET_dbidNil, buf, sizeof buf, JET_DbInfoFilename), JET_errInvalidDatabaseId);
+}
+
+static void test_info_levels(void)
+{
+    JET_INSTANCE inst;
+    JET_SESID ses, ses2;
+    JET_DBID dbid, dbid2;
+    remove("levels.edb");
+    CU_ASSERT_EQUAL_FATAL(start(&inst, "levels", &ses), JET_errSuccess);
+    CU_ASSERT_EQUAL_FATAL(JetCreateDatabaseA(ses, "levels.edb", NULL, &dbid, 0), JET_errSuccess);
+    info_levels(ses, dbid, 0);
+    info_levels(ses, dbid, 1);
+
+    /* Transactions: that many levels nest, one more is too deep. */
+    const uint32_t levels = db_u32(ses, dbid, JET_DbInfoTransactions);
+    for (uint32_t i = 0; i < levels; i++)
+        CU_ASSERT_EQUAL(JetBeginTransaction(ses), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetBeginTransaction(ses), JET_errTransTooDeep);
+    CU_ASSERT_EQUAL(JetRollback(ses, JET_bitRollbackAll), JET_errSuccess);
+
+    /* A database open in another session only: not this session's dbid. */
+    CU_ASSERT_EQUAL_FATAL(JetBeginSessionA(inst, &ses2, "", ""), JET_errSuccess);
+    uint32_t u;
+    CU_ASSERT_EQUAL(JetGetDatabaseInfoA(ses2, dbid, &u, sizeof u, JET_DbInfoPageSize), JET_errInvalidDatabaseId);
+
+    /* Options: JET_bitDbExclusive for the session holding an exclusive open. */
+    CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "levels.edb", NULL, &dbid, JET_bitDbExclusive), JET_errSuccess);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoOptions), (uint32_t)JET_bitDbExclusive);
+    CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "levels.edb", NULL, &dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetOpenDatabaseA(ses2, "levels.edb", NULL, &dbid2, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoOptions), 0u);
+    CU_ASSERT_EQUAL(db_u32(ses2, dbid2, JET_DbInfoOptions), 0u);
+    CU_ASSERT_EQUAL(JetEndSession(ses2, 0), JET_errSuccess);
+
+    /* Read-only: the header as read (CleanShutdown), the same sizes. */
+    const uint32_t cpg = db_u32(ses, dbid, JET_DbInfoFilesize);
+    CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "levels.edb"), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "levels.edb", JET_bitDbReadOnly), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "levels.edb", NULL, &dbid, JET_bitDbReadOnly), JET_errSuccess);
+    JET_DBINFOMISC m;
+    CU_ASSERT_EQUAL(JetGetDatabaseInfoW(ses, dbid, &m, sizeof m, JET_DbInfoMisc), JET_errSuccess);
+    CU_ASSERT_EQUAL(m.dbstate, JET_dbstateCleanShutdown);
+    CU_ASSERT_EQUAL(file_dbstate("levels.edb"), JET_dbstateCleanShutdown);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoFilesize), cpg);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoSpaceOwned), cpg);
+    CU_ASSERT(db_u32(ses, dbid, JET_DbInfoSpaceAvailable) < cpg);
+    CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+    remove("levels.edb");
+}
+
+/* Space levels of Windows' files (read-only attach): the root owns the file. */
+static void test_info_corpus(void)
+{
+    if (!have_corpus())
+        return;
+    static const uint32_t sizes[] = { 4096, 8192, 16384, 32768 };
+    int n = 0;
+    for (int p = 0; p < 4; p++) {
+        JET_INSTANCE inst;
+        JET_SESID ses;
+        CU_ASSERT_EQUAL_FATAL(set_page_size(sizes[p]), JET_errSuccess);
+        CU_ASSERT_EQUAL_FATAL(start(&inst, "icorpus", &ses), JET_errSuccess);
+        for (int i = 0; i < g_cdbs; i++) {
+            const corpus_db *d = &g_dbs[i];
+            if (!d->clean || d->cb_page != sizes[p])
+                continue;
+            char path[64];
+            JET_DBID dbid;
+            snprintf(path, sizeof path, "ic_%02d.edb", i);
+            CU_ASSERT_FATAL(copy_corpus(d, path));
+            CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, path, JET_bitDbReadOnly), JET_errSuccess);
+            CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, path, NULL, &dbid, JET_bitDbReadOnly), JET_errSuccess);
+            const uint32_t cpg = db_u32(ses, dbid, JET_DbInfoFilesize), owned = db_u32(ses, dbid, JET_DbInfoSpaceOwned),
+                           avail = db_u32(ses, dbid, JET_DbInfoSpaceAvailable);
+            CU_ASSERT_EQUAL(cpg, file_pages(path, d->cb_page));
+            CU_ASSERT(owned > 0 && owned <= cpg);
+            CU_ASSERT(avail < owned);
+            if (owned == 0 || owned > cpg || avail >= owned)
+                printf("  %s: %u pages, owned %u, available %u\n", d->rel, cpg, owned, avail);
+            CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+            CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, path), JET_errSuccess);
+            remove(path);
+            n++;
+        }
+        CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+    }
+    CU_ASSERT_EQUAL(set_page_size(4096), JET_errSuccess);
+    printf("  %d clean corpus databases\n", n);
+}
+
+/* ---- JetSetDatabaseSize ---- */
+
+static int copy_file(const char *src, const char *dst)
+{
+    FILE *in = fopen(src, "rb");
+    if (in == NULL)
+        return 0;
+    FILE *out = fopen(dst, "wb");
+    if (out == NULL) {
+        fclose(in);
+        return 0;
+    }
+    char buf[65536];
+    size_t n;
+    int ok = 1;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok &= fwrite(buf, 1, n, out) == n;
+    fclose(in);
+    return (fclose(out) == 0) & ok;
+}
+
+static void test_set_size(void)
+{
+    JET_INSTANCE inst;
+    JET_SESID ses;
+    JET_DBID dbid;
+    JET_COLUMNID col_id, col_data;
+    uint32_t real = 0;
+    remove("ss.edb");
+    remove("ss_copy.edb");
+    CU_ASSERT_EQUAL_FATAL(start(&inst, "setsize", &ses), JET_errSuccess);
+    CU_ASSERT_EQUAL_FATAL(JetCreateDatabaseA(ses, "ss.edb", NULL, &dbid, 0), JET_errSuccess);
+    create_table(ses, dbid, &col_id, &col_data);
+    insert_rows(ses, dbid, 0, 100);
+    CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ss.edb"), JET_errSuccess);
+    CU_ASSERT_FATAL(copy_file("ss.edb", "ss_copy.edb"));
+    const uint32_t f0 = file_pages("ss_copy.edb", 4096);
+    CU_ASSERT(f0 >= 256);   /* the table made the file grow by the root's smallest growth */
+
+    /* Arguments. */
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA((JET_SESID)0xDEAD, "ss_copy.edb", 300, &real), JET_errInvalidSesid);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, NULL, 300, &real), JET_errDatabaseInvalidPath);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "", 300, &real), JET_errDatabaseInvalidPath);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeW(ses, u"", 300, &real), JET_errDatabaseInvalidPath);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "ss_copy.edb", 255, &real), JET_errInvalidParameter);   /* < 256 */
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "ss_copy.edb", 0, &real), JET_errInvalidParameter);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "missing.edb", 300, &real), JET_errFileNotFound);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "ss_copy.edb", 0x80000000u, &real), JET_errOutOfDatabaseSpace);
+    CU_ASSERT_EQUAL(file_pages("ss_copy.edb", 4096), f0);
+    CU_ASSERT_EQUAL(file_dbstate("ss_copy.edb"), JET_dbstateCleanShutdown);
+
+    /* At or below the file's size: ignored (the file is not even opened for writing), the size reported. */
+    JET_DBINFOMISC7 before, after;
+    CU_ASSERT_EQUAL(JetGetDatabaseFileInfoA("ss_copy.edb", &before, sizeof before, JET_DbInfoMisc), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "ss_copy.edb", 256, &real), JET_errSuccess);
+    CU_ASSERT_EQUAL(real, f0);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "ss_copy.edb", f0, &real), JET_errSuccess);
+    CU_ASSERT_EQUAL(real, f0);
+    CU_ASSERT_EQUAL(JetGetDatabaseFileInfoA("ss_copy.edb", &after, sizeof after, JET_DbInfoMisc), JET_errSuccess);
+    CU_ASSERT_EQUAL(memcmp(&before, &after, sizeof before), 0);
+
+    /* Grows the file to the size asked, and leaves it clean. */
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "ss_copy.edb", f0 + 1, &real), JET_errSuccess);
+    CU_ASSERT(real >= f0 + 1);
+    CU_ASSERT_EQUAL(file_pages("ss_copy.edb", 4096), real);
+    CU_ASSERT_EQUAL(file_dbstate("ss_copy.edb"), JET_dbstateCleanShutdown);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeW(ses, u"ss_copy.edb", f0 + 600, &real), JET_errSuccess);
+    CU_ASSERT(real >= f0 + 600);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeW(ses, u"ss_copy.edb", f0 + 601, NULL), JET_errSuccess);
+    const uint32_t f2 = file_pages("ss_copy.edb", 4096);
+    CU_ASSERT(f2 >= f0 + 601);
+    CU_ASSERT_EQUAL(file_dbstate("ss_copy.edb"), JET_dbstateCleanShutdown);
+    esedbinfo_ok("ss_copy.edb");
+
+    /* Attached: in use. */
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ss.edb", JET_bitDbReadOnly), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "ss.edb", 1000, &real), JET_errDatabaseInUse);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ss.edb"), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ss.edb", 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "ss.edb", 1000, &real), JET_errDatabaseInUse);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ss.edb"), JET_errSuccess);
+
+    /* The grown copy attaches with the root owning all of it, and takes rows in the new space. */
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ss_copy.edb", 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "ss_copy.edb", NULL, &dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoFilesize), f2);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoSpaceOwned), f2);
+    CU_ASSERT(db_u32(ses, dbid, JET_DbInfoSpaceAvailable) + 16 >= f2 - f0);
+    insert_rows(ses, dbid, 100, 1500);
+    CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoFilesize), f2);
+    CU_ASSERT_EQUAL(check_rows(ses, dbid), 1600);
+    CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+    CU_ASSERT_EQUAL(file_dbstate("ss_copy.edb"), JET_dbstateCleanShutdown);
+    CU_ASSERT_EQUAL(file_pages("ss_copy.edb", 4096), f2);
+    esedbinfo_ok("ss_copy.edb");
+    remove("ss.edb");
+    remove("ss_copy.edb");
+
+    if (!have_corpus())
+        return;
+    /* Windows' files: a dirty one is refused; clean ones of any page size grow and still attach. */
+    const corpus_db *dirty = find_db(0, 4096);
+    CU_ASSERT_FATAL(dirty != NULL);
+    CU_ASSERT_FATAL(copy_corpus(dirty, "ss_dirty.edb"));
+    CU_ASSERT_EQUAL_FATAL(start(&inst, "setsize", &ses), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "ss_dirty.edb", 5000, &real), JET_errDatabaseInconsistent);
+    remove("ss_dirty.edb");
+    CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+    static const uint32_t sizes[] = { 4096, 8192, 16384, 32768 };
+    for (int p = 0; p < 4; p++) {
+        const corpus_db *d = find_db(1, sizes[p]);
+        if (d == NULL)
+            continue;
+        CU_ASSERT_FATAL(copy_corpus(d, "ss_win.edb"));
+        const uint32_t c0 = file_pages("ss_win.edb", sizes[p]);
+        CU_ASSERT_EQUAL_FATAL(set_page_size(4096), JET_errSuccess);   /* the file's own page size is used */
+        CU_ASSERT_EQUAL_FATAL(start(&inst, "setsize", &ses), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetSetDatabaseSizeA(ses, "ss_win.edb", c0 + 500, &real), JET_errSuccess);
+        CU_ASSERT(real >= c0 + 500);
+        CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+        CU_ASSERT_EQUAL(file_pages("ss_win.edb", sizes[p]), real);
+        CU_ASSERT_EQUAL(file_dbstate("ss_win.edb"), JET_dbstateCleanShutdown);
+        CU_ASSERT_EQUAL_FATAL(set_page_size(sizes[p]), JET_errSuccess);
+        CU_ASSERT_EQUAL_FATAL(start(&inst, "setsize", &ses), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ss_win.edb", JET_bitDbReadOnly), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "ss_win.edb", NULL, &dbid, JET_bitDbReadOnly), JET_errSuccess);
+        CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoFilesize), real);
+        CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoSpaceOwned), real);
+        CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+        printf("  %s (%u-byte pages): %u -> %u pages\n", d->rel, sizes[p], c0, real);
+        remove("ss_win.edb");
+    }
+    CU_ASSERT_EQUAL(set_page_size(4096), JET_errSuccess);
+}
+
 int main(int argc, char **argv)
 {
     g_argv0 = argv[0];
@@ -619,5 +1190,10 @@ int main(int argc, char **argv)
     s = esent_test_suite("create", NULL, NULL);
     esent_test_add(s, "create", test_create);
     esent_test_add(s, "too_many", test_too_many);
+    s = esent_test_suite("size", NULL, NULL);
+    esent_test_add(s, "info_levels", test_info_levels);
+    esent_test_add(s, "info_corpus", test_info_corpus);
+    esent_test_add(s, "grow", test_grow);
+    esent_test_add(s, "set_size", test_set_size);
     return esent_test_run();
 }

@@ -1,11 +1,14 @@
 /* Databases: JetGetDatabaseFileInfo, JetAttachDatabase(2), JetDetachDatabase(2), JetOpenDatabase,
- * JetCloseDatabase, JetCreateDatabase(2), JetGetDatabaseInfo. The engine side is storage/database.h. */
+ * JetCloseDatabase, JetCreateDatabase(2), JetGetDatabaseInfo, JetGrowDatabase, JetSetDatabaseSize.
+ * The engine side is storage/database.h. */
 #include "api/api.h"
 
 #include <string.h>
 
 #include "session/session.h"
 #include "storage/database.h"
+#include "table/tdb.h"
+#include "table/trx.h"
 #include "table/tsession.h"
 #include "util/path.h"
 #include "util/wstr.h"
@@ -16,7 +19,16 @@
 #define OPEN_GRBITS   (JET_bitDbReadOnly | JET_bitDbExclusive)
 #define DETACH_GRBITS (JET_bitForceCloseAndDetach)
 #define CREATE_GRBITS (JET_bitDbOverwriteExisting | JET_bitDbRecoveryOff | JET_bitDbShadowingOff)
-#define CPG_DATABASE_MOST 0x7FFFFFFEu   /* JetCreateDatabase2/JetAttachDatabase2: JET_errDatabaseInvalidPages above */
+#define CPG_DATABASE_MOST ESENT_DB_CPG_MOST   /* JetCreateDatabase2/JetAttachDatabase2: JET_errDatabaseInvalidPages above */
+#define CPG_SET_SIZE_MIN  256u   /* JetSetDatabaseSize: "the current minimum database size is 256 pages" */
+
+/* JetGetDatabaseInfo's answers to the levels the documentation calls "not yet supported, return default
+ * values", and the engine's constants. */
+#define DBINFO_COUNTRY    1u        /* as the column lists report wCountry */
+#define DBINFO_LCID       0x0409u   /* en-US, the engine's default locale */
+#define DBINFO_CP         1252u     /* the catalog's code page */
+#define DBINFO_COLLATE    0u        /* as the column lists report Collate */
+#define DBINFO_VERSION    0x620u    /* "the database engine's native major version ... 0x620" */
 
 static int empty(const WCHAR *s) { return s == NULL || s[0] == 0; }
 
@@ -197,7 +209,7 @@ JET_ERR JET_API JetAttachDatabase2W(JET_SESID sesid, JET_PCWSTR szFilename, cons
         err = JET_errDatabaseInvalidPages;
     else
         err = esent_path_full((const WCHAR *)szFilename, NULL, 0, &full);
-    /* cpgDatabaseSizeMax is accepted and not enforced: files do not grow yet. */
+    /* cpgDatabaseSizeMax is accepted and not enforced. */
     if (err == JET_errSuccess)
         err = esent_db_attach(s->inst, full, grbit, NULL);
     esent_wfree(full);
@@ -386,6 +398,94 @@ JET_ERR JET_API JetCreateDatabaseA(JET_SESID sesid, JET_PCSTR szFilename, JET_PC
 
 /* ---- JetGetDatabaseInfo ---- */
 
+/* A string for JetGetDatabaseInfo: ANSI or UTF-16 with its terminator; JET_errBufferTooSmall when it does
+ * not fit. */
+static JET_ERR put_string(const WCHAR *w, void *pv, uint32_t cb, int ansi)
+{
+    if (ansi)
+        return esent_w_to_a(w, (char *)pv, cb);
+    size_t need = (esent_wlen(w) + 1u) * sizeof(WCHAR);
+    if (need > cb)
+        return JET_errBufferTooSmall;
+    memcpy(pv, w, need);
+    return JET_errSuccess;
+}
+
+/* Session s entered, data lock held (SpaceOwned/SpaceAvailable read the space trees). The database is
+ * looked up first (JET_errInvalidDatabaseId), then the level (JET_errInvalidParameter for one this function
+ * does not answer), then the buffer. */
+static JET_ERR database_info(esent_session *s, JET_DBID dbid, void *pv, uint32_t cb, uint32_t level, int ansi)
+{
+    esent_db_fileinfo info;
+    WCHAR *path = NULL;
+    int exclusive = 0;
+    const int now = level == JET_DbInfoMisc || level == JET_DbInfoFilesize;
+    JET_ERR err = esent_db_info(s, dbid, now, &info, level == JET_DbInfoFilename ? &path : NULL, &exclusive);
+    if (err < 0)
+        return err;
+    switch (level) {
+    case JET_DbInfoFilename:
+        err = put_string(path, pv, cb, ansi);
+        break;
+    case JET_DbInfoConnect: {   /* deprecated: the empty connect string */
+        static const WCHAR none[1] = { 0 };
+        err = put_string(none, pv, cb, ansi);
+        break;
+    }
+    case JET_DbInfoCountry:
+        err = put_u32(DBINFO_COUNTRY, pv, cb, JET_errBufferTooSmall);
+        break;
+    case JET_DbInfoLCID:
+        err = put_u32(DBINFO_LCID, pv, cb, JET_errBufferTooSmall);
+        break;
+    case JET_DbInfoCp:
+        err = put_u32(DBINFO_CP, pv, cb, JET_errBufferTooSmall);
+        break;
+    case JET_DbInfoCollate:
+        err = put_u32(DBINFO_COLLATE, pv, cb, JET_errBufferTooSmall);
+        break;
+    case JET_DbInfoOptions:   /* only JET_bitDbExclusive is reported */
+        err = put_u32(exclusive ? JET_bitDbExclusive : 0u, pv, cb, JET_errBufferTooSmall);
+        break;
+    case JET_DbInfoTransactions:   /* 7, as the documentation gives for ESENT (see docs/behaviour.md) */
+        err = put_u32(ESENT_TRX_LEVELS_MOST, pv, cb, JET_errBufferTooSmall);
+        break;
+    case JET_DbInfoVersion:
+        err = put_u32(DBINFO_VERSION, pv, cb, JET_errBufferTooSmall);
+        break;
+    case JET_DbInfoIsam:
+        err = JET_errFeatureNotAvailable;
+        break;
+    case JET_DbInfoFilesize: {   /* pages, the two header pages excluded */
+        uint64_t cpg = info.cb_file / info.cb_page;
+        err = put_u32(cpg > 2 ? (uint32_t)(cpg - 2) : 0u, pv, cb, JET_errBufferTooSmall);
+        break;
+    }
+    case JET_DbInfoSpaceOwned:
+    case JET_DbInfoSpaceAvailable: {
+        uint32_t owned = 0, avail = 0;
+        if (cb < sizeof(uint32_t))
+            err = JET_errBufferTooSmall;
+        else
+            err = esent_db_space(s, dbid, &owned, &avail);
+        if (err >= 0)
+            err = put_u32(level == JET_DbInfoSpaceOwned ? owned : avail, pv, cb, JET_errBufferTooSmall);
+        break;
+    }
+    case JET_DbInfoMisc:
+        err = put_dbinfomisc(&info.hdr, pv, cb);
+        break;
+    case JET_DbInfoPageSize:
+        err = put_u32(info.cb_page, pv, cb, JET_errBufferTooSmall);
+        break;
+    default:   /* JetGetDatabaseFileInfo's levels (Upgrade, DBInUse, FileType, ...) and unknown ones */
+        err = JET_errInvalidParameter;
+        break;
+    }
+    esent_wfree(path);
+    return err;
+}
+
 static JET_ERR get_database_info(JET_SESID sesid, JET_DBID dbid, void *pvResult, uint32_t cbMax, uint32_t InfoLevel,
                                  int ansi)
 {
@@ -393,42 +493,13 @@ static JET_ERR get_database_info(JET_SESID sesid, JET_DBID dbid, void *pvResult,
     JET_ERR err = esent_session_enter(sesid, &s);
     if (err < 0)
         return err;
-    esent_db_fileinfo info;
-    WCHAR *path = NULL;
-    if (pvResult == NULL)
+    if (pvResult == NULL) {
         err = JET_errInvalidParameter;
-    else
-        err = esent_db_info(s, dbid, &info, InfoLevel == JET_DbInfoFilename ? &path : NULL);
-    if (err == JET_errSuccess) {
-        switch (InfoLevel) {
-        case JET_DbInfoFilename:
-            if (ansi) {
-                err = esent_w_to_a(path, (char *)pvResult, cbMax);
-            } else {
-                size_t cb = (esent_wlen(path) + 1u) * sizeof(WCHAR);
-                if (cb > cbMax)
-                    err = JET_errBufferTooSmall;
-                else
-                    memcpy(pvResult, path, cb);
-            }
-            break;
-        case JET_DbInfoMisc:
-            err = put_dbinfomisc(&info.hdr, pvResult, cbMax);
-            break;
-        case JET_DbInfoPageSize:
-            err = put_u32(info.cb_page, pvResult, cbMax, JET_errBufferTooSmall);
-            break;
-        case JET_DbInfoFilesize: {   /* pages, the two header pages excluded */
-            uint64_t cpg = info.cb_file / info.cb_page;
-            err = put_u32(cpg > 2 ? (uint32_t)(cpg - 2) : 0u, pvResult, cbMax, JET_errBufferTooSmall);
-            break;
-        }
-        default:
-            err = JET_errInvalidParameter;
-            break;
-        }
+    } else {
+        esent_data_lock();
+        err = database_info(s, dbid, pvResult, cbMax, InfoLevel, ansi);
+        esent_data_unlock();
     }
-    esent_wfree(path);
     esent_session_leave(s);
     return err;
 }
@@ -441,4 +512,56 @@ JET_ERR JET_API JetGetDatabaseInfoW(JET_SESID sesid, JET_DBID dbid, void *pvResu
 JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID sesid, JET_DBID dbid, void *pvResult, uint32_t cbMax, uint32_t InfoLevel)
 {
     return get_database_info(sesid, dbid, pvResult, cbMax, InfoLevel, 1);
+}
+
+/* ---- growing ---- */
+
+JET_ERR JET_API JetGrowDatabase(JET_SESID sesid, JET_DBID dbid, uint32_t cpg, uint32_t *pcpgReal)
+{
+    esent_session *s;
+    JET_ERR err = esent_session_enter(sesid, &s);
+    if (err < 0)
+        return err;
+    uint32_t cpg_real = 0;
+    esent_data_lock();
+    err = esent_db_grow(s, dbid, cpg, &cpg_real);
+    esent_data_unlock();
+    esent_session_leave(s);
+    if (err >= 0 && pcpgReal != NULL)
+        *pcpgReal = cpg_real;
+    return err;
+}
+
+JET_ERR JET_API JetSetDatabaseSizeW(JET_SESID sesid, JET_PCWSTR szDatabaseName, uint32_t cpg, uint32_t *pcpgReal)
+{
+    esent_session *s;
+    JET_ERR err = esent_session_enter(sesid, &s);
+    if (err < 0)
+        return err;
+    WCHAR *full = NULL;
+    uint32_t cpg_real = 0;
+    if (empty((const WCHAR *)szDatabaseName))
+        err = JET_errDatabaseInvalidPath;
+    else if (cpg < CPG_SET_SIZE_MIN)
+        err = JET_errInvalidParameter;
+    else
+        err = esent_path_full((const WCHAR *)szDatabaseName, NULL, 0, &full);
+    if (err == JET_errSuccess)
+        err = esent_db_set_size(full, cpg, &cpg_real);
+    esent_wfree(full);
+    esent_session_leave(s);
+    if (err >= 0 && pcpgReal != NULL)
+        *pcpgReal = cpg_real;
+    return err;
+}
+
+JET_ERR JET_API JetSetDatabaseSizeA(JET_SESID sesid, JET_PCSTR szDatabaseName, uint32_t cpg, uint32_t *pcpgReal)
+{
+    WCHAR *w = NULL;
+    JET_ERR err = esent_a_to_w(szDatabaseName, &w);
+    if (err < 0)
+        return err;
+    err = JetSetDatabaseSizeW(sesid, (JET_PCWSTR)w, cpg, pcpgReal);
+    esent_wfree(w);
+    return err;
 }

@@ -7,6 +7,7 @@
 #include "storage/database.h"
 #include "storage/dbimage.h"
 #include "storage/pagefile.h"
+#include "storage/space.h"
 #include "table/tdb.h"
 #include "util/fileio.h"
 #include "util/logtime.h"
@@ -364,7 +365,28 @@ JET_ERR esent_db_close(esent_session *s, JET_DBID dbid)
     return err;
 }
 
-JET_ERR esent_db_info(esent_session *s, JET_DBID dbid, esent_db_fileinfo *info, WCHAR **ppath)
+/* The header and size of d as they are now (database lock held): a read-only file does not change under
+ * us, so the copy read at attach stands; a read-write one is read back (its header says DirtyShutdown
+ * from attach to detach, and the file grows). The header is written only at attach and at detach
+ * (esent_pagefile_open_rw, esent_pagefile_close_clean; nothing else calls esent_pagefile_flush), both under
+ * the database lock held exclusively, so this read never meets one half done. */
+static JET_ERR info_now_locked(const esent_db *d, esent_db_fileinfo *info)
+{
+    if (d->read_only) {
+        *info = d->info;
+        return JET_errSuccess;
+    }
+    HANDLE h = CreateFileW((LPCWSTR)d->path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+                           FILE_ATTRIBUTE_NORMAL, NULL);
+    if (h == INVALID_HANDLE_VALUE)
+        return esent_err_from_win32(GetLastError());
+    JET_ERR err = read_file_header(h, info);
+    CloseHandle(h);
+    return err;
+}
+
+JET_ERR esent_db_info(esent_session *s, JET_DBID dbid, int now, esent_db_fileinfo *info, WCHAR **ppath,
+                      int *pexclusive)
 {
     JET_ERR err = JET_errSuccess;
     if (ppath != NULL)
@@ -374,11 +396,50 @@ JET_ERR esent_db_info(esent_session *s, JET_DBID dbid, esent_db_fileinfo *info, 
     if (d == NULL || find_open(d, esent_session_handle(s)) == NULL) {
         err = JET_errInvalidDatabaseId;
     } else {
-        *info = d->info;
-        if (ppath != NULL && (*ppath = esent_wdup(d->path)) == NULL)
+        if (now)
+            err = info_now_locked(d, info);
+        else
+            *info = d->info;
+        if (pexclusive != NULL)
+            *pexclusive = d->excl == esent_session_handle(s);
+        if (err == JET_errSuccess && ppath != NULL && (*ppath = esent_wdup(d->path)) == NULL)
             err = JET_errOutOfMemory;
     }
     ReleaseSRWLockShared(&g_lock);
+    return err;
+}
+
+/* A user database s has open (never the temporary one, which esent_db_lookup_open would create). */
+static JET_ERR lookup_user_open(esent_session *s, JET_DBID dbid, esent_db **pdb)
+{
+    *pdb = NULL;
+    return dbid == ESENT_DBID_TEMP ? JET_errInvalidDatabaseId : esent_db_lookup_open(s, dbid, pdb);
+}
+
+JET_ERR esent_db_space(esent_session *s, JET_DBID dbid, uint32_t *pcpg_owned, uint32_t *pcpg_avail)
+{
+    esent_db *d;
+    uint64_t owned = 0, avail = 0;
+    JET_ERR err = lookup_user_open(s, dbid, &d);
+    if (err == JET_errSuccess)
+        err = esent_space_info(d->pf, ESENT_PGNO_DB_ROOT, &owned, &avail);
+    *pcpg_owned = (uint32_t)owned;
+    *pcpg_avail = (uint32_t)avail;
+    return err;
+}
+
+JET_ERR esent_db_grow(esent_session *s, JET_DBID dbid, uint32_t cpg, uint32_t *pcpg)
+{
+    esent_db *d;
+    JET_ERR err = lookup_user_open(s, dbid, &d);
+    if (err < 0)
+        return err;
+    if (d->read_only)
+        return JET_errPermissionDenied;
+    if (cpg > ESENT_DB_CPG_MOST)
+        return JET_errOutOfDatabaseSpace;
+    err = esent_space_grow_database(d->pf, cpg);
+    *pcpg = esent_pagefile_page_count(d->pf);
     return err;
 }
 
@@ -418,20 +479,61 @@ JET_ERR esent_db_file_info(const WCHAR *path, esent_db_fileinfo *info)
 {
     AcquireSRWLockShared(&g_lock);
     esent_db *d = find_path(path);
-    if (d != NULL)
-        *info = d->info;
+    JET_ERR err = d != NULL ? info_now_locked(d, info) : JET_errSuccess;
     ReleaseSRWLockShared(&g_lock);
     if (d != NULL)
-        return JET_errSuccess;
+        return err;
 
     HANDLE h = CreateFileW((LPCWSTR)path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
                            FILE_ATTRIBUTE_NORMAL, NULL);
     if (h == INVALID_HANDLE_VALUE)
         return esent_err_from_win32(GetLastError());
-    JET_ERR err = read_file_header(h, info);
+    err = read_file_header(h, info);
     CloseHandle(h);
     if (err == JET_errSuccess)
         err = esent_dbheader_check_file_type(&info->hdr);
+    return err;
+}
+
+/* ---- JetSetDatabaseSize ---- */
+
+JET_ERR esent_db_set_size(const WCHAR *path, uint32_t cpg, uint32_t *pcpg)
+{
+    esent_pagefile *pf = NULL;
+    JET_ERR err;
+    *pcpg = 0;
+    /* Held throughout: no attach of this path by this process can come in between. */
+    AcquireSRWLockExclusive(&g_lock);
+    if (find_path(path) != NULL) {
+        err = JET_errDatabaseInUse;
+        goto done;
+    }
+    /* A look first, read-only: a file already as large is left untouched. */
+    err = esent_pagefile_open(path, 0, &pf);
+    if (err == JET_errSuccess && esent_pagefile_header(pf)->dbstate != JET_dbstateCleanShutdown)
+        err = JET_errDatabaseDirtyShutdown;   /* = JET_errDatabaseInconsistent */
+    if (err == JET_errSuccess)
+        *pcpg = esent_pagefile_page_count(pf);
+    esent_pagefile_close(pf);
+    if (err < 0 || cpg <= *pcpg)
+        goto done;
+    if (cpg > ESENT_DB_CPG_MOST) {
+        err = JET_errOutOfDatabaseSpace;
+        goto done;
+    }
+    /* Grown as an attached database grows: opened read-write (DirtyShutdown on disk meanwhile), the new
+     * pages given to the database root, flushed and closed clean, also after a failed growth (whatever
+     * part of it was recorded is consistent). */
+    err = esent_pagefile_open_rw(path, 0, &pf);
+    if (err == JET_errSuccess) {
+        err = esent_space_grow_database(pf, cpg);
+        *pcpg = esent_pagefile_page_count(pf);
+        JET_ERR e = esent_pagefile_close_clean(pf);
+        if (err == JET_errSuccess)
+            err = e;
+    }
+done:
+    ReleaseSRWLockExclusive(&g_lock);
     return err;
 }
 

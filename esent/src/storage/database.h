@@ -14,7 +14,8 @@
  *     (GENERIC_READ|GENERIC_WRITE and FILE_SHARE_READ: only opens that share write, such as
  *     JetGetDatabaseFileInfo's, succeed beside it: any other attach of the file is refused). A read-write file
  *     is marked DirtyShutdown on disk from attach until detach (or JetTerm) flushes it and closes it clean;
- *     the header kept in the entry is the one read at attach;
+ *     the header kept in the entry is the one read at attach; the file-info calls read a read-write file's
+ *     header back from disk (header writes happen only at attach and detach, under this lock exclusive);
  *   - the header copy kept in the entry passed esent_dbheader_check_attach and has dbstate CleanShutdown;
  *   - opens are counted per session handle; a session that ended without closing its databases is pruned when it
  *     is next looked at (session handles are generation-checked, so an ended session's handle never revives).
@@ -67,12 +68,40 @@ JET_ERR esent_db_open(esent_session *s, const WCHAR *path, JET_GRBIT grbit, JET_
 /* Closes one open of dbid in s. JET_errInvalidDatabaseId when s does not have dbid open. */
 JET_ERR esent_db_close(esent_session *s, JET_DBID dbid);
 
-/* For JetGetDatabaseInfo: the header, sizes and full path (malloc'ed, *ppath; may be NULL) of a database s has
- * open. JET_errInvalidDatabaseId otherwise. */
-JET_ERR esent_db_info(esent_session *s, JET_DBID dbid, esent_db_fileinfo *info, WCHAR **ppath);
+/* For JetGetDatabaseInfo, on a database session s has open as dbid (JET_errInvalidDatabaseId otherwise).
+ * now = 0: the header and sizes as read at attach; now = 1: as they are now (a read-write database is read
+ * back from the file: DirtyShutdown while attached, its current size; a read-only one is as read at
+ * attach). *ppath (may be NULL): the full path, malloc'ed. *pexclusive (may be NULL): 1 when s holds it
+ * open with JET_bitDbExclusive. */
+JET_ERR esent_db_info(esent_session *s, JET_DBID dbid, int now, esent_db_fileinfo *info, WCHAR **ppath,
+                      int *pexclusive);
 
-/* For JetGetDatabaseFileInfo: the in-memory header when path is attached by any instance of this process,
- * else the header read from the file (share read+write, read-only), elected as the engine does.
+/* The page of the database root (the tree owning the whole file) and the largest size a database may have,
+ * in pages (JetCreateDatabase2's cpgDatabaseSizeMax limit). */
+#define ESENT_PGNO_DB_ROOT 1u
+#define ESENT_DB_CPG_MOST  0x7FFFFFFEu
+
+/* The next two change or read the database's pages: the caller holds the data lock (table/tdb.h), which
+ * makes it the page file's only user. Both refuse dbid ESENT_DBID_TEMP (JET_errInvalidDatabaseId). */
+/* JET_DbInfoSpaceOwned / JET_DbInfoSpaceAvailable: the pages the database root owns and those of them it
+ * has free (storage/space.h esent_space_info). */
+JET_ERR esent_db_space(esent_session *s, JET_DBID dbid, uint32_t *pcpg_owned, uint32_t *pcpg_avail);
+/* JetGrowDatabase: the database comes to own at least cpg pages (esent_space_grow_database; nothing
+ * changes when it is as large already); *pcpg = its pages afterwards (also on most failures).
+ * JET_errPermissionDenied when attached read-only; JET_errOutOfDatabaseSpace above ESENT_DB_CPG_MOST. */
+JET_ERR esent_db_grow(esent_session *s, JET_DBID dbid, uint32_t cpg, uint32_t *pcpg);
+
+/* JetSetDatabaseSize on a database file that is not attached: path (full) attached by any instance of this
+ * process → JET_errDatabaseInUse; the read-only open's errors (esent_pagefile_open: JET_errFileNotFound,
+ * header errors, ...); a header that is not CleanShutdown → JET_errDatabaseDirtyShutdown (the value of
+ * JET_errDatabaseInconsistent). When the file has fewer than cpg pages it is opened read-write (any page
+ * size), grown as JetGrowDatabase grows an attached one (JET_errOutOfDatabaseSpace above
+ * ESENT_DB_CPG_MOST) and closed clean. *pcpg = the file's pages afterwards. */
+JET_ERR esent_db_set_size(const WCHAR *path, uint32_t cpg, uint32_t *pcpg);
+
+/* For JetGetDatabaseFileInfo: when path is attached by any instance of this process, its header and size
+ * as they are now (as esent_db_info with now = 1: a read-write database reads DirtyShutdown), else the
+ * header read from the file (share read+write, read-only), elected as the engine does.
  * Errors: the open's Win32 error; JET_errFileIOBeyondEOF (shorter than a header); no valid header copy →
  * esent_dbheader_unreadable_error; a file type that is not a database → JET_errFileInvalidType. */
 JET_ERR esent_db_file_info(const WCHAR *path, esent_db_fileinfo *info);

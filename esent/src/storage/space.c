@@ -826,3 +826,96 @@ JET_ERR esent_space_release_tree(esent_pagefile *pf, uint32_t pgno_fdp, uint32_t
     free(owned_v);
     return op_end(&x, err);
 }
+
+/* ---- the database root's size (JetGrowDatabase, JetSetDatabaseSize, JetGetDatabaseInfo) ---- */
+
+#define PGNO_DB_ROOT 1u
+
+/* Sums the general-pool extents of space tree root (its OE or AE); *plast = the last page of the last
+ * one (0 when empty). */
+static JET_ERR sum_extents(esent_pagefile *pf, const sp_tree *st, uint32_t root, uint64_t *pcpg, uint32_t *plast)
+{
+    esent_btree_cursor c;
+    extent e;
+    *pcpg = 0;
+    *plast = 0;
+    JET_ERR err = bt_cursor_open_space(&c, pf, st->objid, root);
+    if (err < 0)
+        return err;
+    for (err = cur_extent(&c, esent_btree_move_first(&c), &e); err == JET_errSuccess;
+         err = cur_extent(&c, esent_btree_move_next(&c), &e)) {
+        *pcpg += e.cpg;
+        if (e.last > *plast)
+            *plast = e.last;
+    }
+    esent_btree_close(&c);
+    return err == JET_errRecordNotFound ? JET_errSuccess : err;
+}
+
+JET_ERR esent_space_info(esent_pagefile *pf, uint32_t pgno_fdp, uint64_t *pcpg_owned, uint64_t *pcpg_avail)
+{
+    sp_ctx x;
+    sp_tree st;
+    uint32_t last;
+    if (pf == NULL || pgno_fdp == 0 || pcpg_owned == NULL || pcpg_avail == NULL)
+        return JET_errInvalidParameter;
+    *pcpg_owned = *pcpg_avail = 0;
+    op_begin(&x, pf);
+    JET_ERR err = sp_load(&x, pgno_fdp, &st);
+    if (err >= 0 && !st.multi) {
+        uint32_t nbits = st.sph.cpg_primary > 1 ? st.sph.cpg_primary - 1 : 0;
+        if (nbits > SINGLE_EXTENT_BITS)
+            nbits = SINGLE_EXTENT_BITS;
+        *pcpg_owned = st.sph.cpg_primary;
+        for (uint32_t i = 0; i < nbits; i++)
+            *pcpg_avail += (st.sph.avail_or_oe >> i) & 1u;
+    } else if (err >= 0) {
+        err = sum_extents(pf, &st, st.oe, pcpg_owned, &last);
+        if (err >= 0)
+            err = sum_extents(pf, &st, st.ae, pcpg_avail, &last);
+    }
+    return op_end(&x, err);
+}
+
+/* The database root owns pages 1..cpg_total: the file grows to at least that, and the pages after the
+ * last one the root's OE covers become one new extent, recorded in the OE and then the AE. Refilling a
+ * space tree's split buffer for those inserts may itself grow the file (get_extent_from_parent); it is done
+ * first, so the new extent starts after whatever that added. */
+static JET_ERR grow_database(sp_ctx *x, uint32_t cpg_total)
+{
+    sp_tree st;
+    uint64_t cpg_owned;
+    uint32_t last;
+    JET_ERR err = sp_load(x, PGNO_DB_ROOT, &st);
+    if (err >= 0 && (st.parent != 0 || !st.multi))
+        err = JET_errDatabaseCorrupted;   /* the database root is a multiple-extent tree without a parent */
+    if (err >= 0)
+        err = sum_extents(x->pf, &st, st.oe, &cpg_owned, &last);
+    if (err < 0 || cpg_total <= last)
+        return err;
+    if ((err = ensure_split_buffer(x, &st, st.oe, cpg_total)) < 0 ||
+        (err = ensure_split_buffer(x, &st, st.ae, cpg_total)) < 0 ||
+        (err = sum_extents(x->pf, &st, st.oe, &cpg_owned, &last)) < 0)
+        return err;
+    if (cpg_total <= last)
+        return JET_errSuccess;
+    if ((err = esent_pagefile_extend(x->pf, cpg_total)) < 0)
+        return err;
+    const extent e = { cpg_total, cpg_total - last };
+    if ((err = sp_insert(x, &st, st.oe, e)) < 0)
+        return err;
+    return sp_insert(x, &st, st.ae, e);
+}
+
+JET_ERR esent_space_grow_database(esent_pagefile *pf, uint32_t cpg_total)
+{
+    sp_ctx x;
+    if (pf == NULL)
+        return JET_errInvalidParameter;
+    if (!esent_pagefile_writable(pf))
+        return JET_errPermissionDenied;
+    if (cpg_total > 0xFFFFFF00u)
+        return JET_errOutOfDatabaseSpace;   /* as get_extent_from_parent */
+    op_begin(&x, pf);
+    return op_end(&x, grow_database(&x, cpg_total));
+}

@@ -59,4 +59,19 @@ JET_ERR esent_space_format(esent_pagefile *pf, uint32_t objid, uint32_t kind_fla
  * pgno_fdp_parent (else JET_errInvalidParameter; also for the database root, which has none). */
 JET_ERR esent_space_release_tree(esent_pagefile *pf, uint32_t pgno_fdp, uint32_t pgno_fdp_parent);
 
+/* For the database (storage/database.c). */
+/* Pages the tree at pgno_fdp owns (its OE extents, or cpgPrimary) and of those the free ones (its AE
+ * extents, or the bitmap's free pages). Windows' pool extents (5-byte keys) are not counted. Reads only:
+ * any page file. */
+JET_ERR esent_space_info(esent_pagefile *pf, uint32_t pgno_fdp, uint64_t *pcpg_owned, uint64_t *pcpg_avail);
+/* JetGrowDatabase / JetSetDatabaseSize: the database root (pgno 1) comes to own pages 1..cpg_total at
+ * least. Nothing happens when its OE already reaches cpg_total. Otherwise the file is extended to at least
+ * cpg_total pages and the pages after the root's last owned one, up to cpg_total, become one extent in its
+ * OE and AE, as the root's own growth records them (pages a tail of the file held unowned are taken in).
+ * Refilling the OE/AE split buffers for those inserts may first grow the file by the root's usual growth,
+ * so the file can end up larger than cpg_total. JET_errOutOfDatabaseSpace above 0xFFFFFF00 pages,
+ * JET_errPermissionDenied (read-only file), JET_errDatabaseCorrupted (page 1 is not a multiple-extent
+ * root without a parent), the page file's errors (JET_errDiskFull, ...). */
+JET_ERR esent_space_grow_database(esent_pagefile *pf, uint32_t cpg_total);
+
 #endif
