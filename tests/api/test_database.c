@@ -1,6 +1,12 @@
 /* Databases: JetGetDatabaseFileInfo, JetAttachDatabase(2), JetDetachDatabase(2), JetOpenDatabase,
  * JetCloseDatabase, JetCreateDatabase(2), JetGetDatabaseInfo (every level), JetGrowDatabase,
- * JetSetDatabaseSize. Public API only.
+ * JetSetDatabaseSize, and ESENT's rules for indexes over Unicode text built with another sort order
+ * (JET_paramEnableIndexChecking, JET_bitDbDeleteCorruptIndexes, JET_bitDbDeleteUnicodeIndexes: docs/sortkeys.md).
+ * Public API only.
+ *
+ * Every Unicode text index of a database written on Windows was built with Windows' sort version, which is never
+ * the one in use on Linux (ICU): such a database is refused by an attach with index checking on. The tests that
+ * only read Windows' files turn checking off (JET_IndexCheckingOff), as a reader may.
  *
  * The real Windows files of ../shared/corpus (listed in its MANIFEST.tsv with their state and page size) are
  * copied into the scratch folder before use: the corpus is only ever opened for reading. Fields of the header
@@ -173,7 +179,15 @@ static JET_ERR set_page_size(uint32_t cb)
     return JetSetSystemParameterA(NULL, 0, JET_paramDatabasePageSize, cb, NULL);
 }
 
+/* A started instance with JET_paramEnableIndexChecking set to index_checking before JetInit (-1: left as it is). */
+static JET_ERR start_checking(JET_INSTANCE *inst, const char *name, JET_SESID *sesid, int index_checking);
+
 static JET_ERR start(JET_INSTANCE *inst, const char *name, JET_SESID *sesid)
+{
+    return start_checking(inst, name, sesid, -1);
+}
+
+static JET_ERR start_checking(JET_INSTANCE *inst, const char *name, JET_SESID *sesid, int index_checking)
 {
     char sys[256], log[256];
     snprintf(sys, sizeof sys, "%s_sys/", name);
@@ -187,6 +201,8 @@ static JET_ERR start(JET_INSTANCE *inst, const char *name, JET_SESID *sesid)
         err = JetSetSystemParameterA(inst, 0, JET_paramTempPath, 0, sys);
     if (err == JET_errSuccess)
         err = JetSetSystemParameterA(inst, 0, JET_paramCreatePathIfNotExist, 1, NULL);
+    if (err == JET_errSuccess && index_checking >= 0)
+        err = JetSetSystemParameterA(inst, 0, JET_paramEnableIndexChecking, (JET_API_PTR)index_checking, NULL);
     if (err == JET_errSuccess)
         err = JetInit(inst);
     if (err == JET_errSuccess && sesid != NULL)
@@ -326,18 +342,33 @@ static void test_file_info_errors(void)
 
 /* ---- attach / open over the whole corpus ---- */
 
-static void attach_corpus_with_page_size(uint32_t cb_page, int *attached, int *refused_dirty, int *mismatched)
+/* Index checking is on: a clean database whose Unicode text indexes are out of date here is refused (nothing
+ * stays attached) and attaches once checking is turned off (JET_paramEnableIndexChecking may change at any
+ * time); *stale counts those. */
+static void attach_corpus_with_page_size(uint32_t cb_page, int *attached, int *refused_dirty, int *mismatched,
+                                         int *stale)
 {
     JET_INSTANCE inst;
     JET_SESID ses;
     CU_ASSERT_EQUAL_FATAL(set_page_size(cb_page), JET_errSuccess);
-    CU_ASSERT_EQUAL_FATAL(start(&inst, "corpus", &ses), JET_errSuccess);
+    CU_ASSERT_EQUAL_FATAL(start_checking(&inst, "corpus", &ses, JET_IndexCheckingOn), JET_errSuccess);
     for (int i = 0; i < g_cdbs; i++) {
         const corpus_db *d = &g_dbs[i];
         char path[64];
         snprintf(path, sizeof path, "at_%02d.edb", i);
         CU_ASSERT_FATAL(copy_corpus(d, path));
         JET_ERR err = JetAttachDatabase2A(ses, path, 0, JET_bitDbReadOnly);
+        if (d->clean && d->cb_page == cb_page &&
+            (err == JET_errSecondaryIndexCorrupted || err == JET_errPrimaryIndexCorrupted)) {
+            JET_DBID dbid = JET_dbidNil;
+            CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, path, NULL, &dbid, JET_bitDbReadOnly), JET_errDatabaseNotFound);
+            CU_ASSERT_EQUAL(JetSetSystemParameterA(&inst, 0, JET_paramEnableIndexChecking, JET_IndexCheckingOff, NULL),
+                            JET_errSuccess);
+            err = JetAttachDatabase2A(ses, path, 0, JET_bitDbReadOnly);
+            CU_ASSERT_EQUAL(JetSetSystemParameterA(&inst, 0, JET_paramEnableIndexChecking, JET_IndexCheckingOn, NULL),
+                            JET_errSuccess);
+            (*stale)++;
+        }
         if (d->cb_page != cb_page) {
             CU_ASSERT_EQUAL(err, JET_errPageSizeMismatch);
             (*mismatched)++;
@@ -369,14 +400,14 @@ static void test_attach_corpus(void)
 {
     if (!have_corpus())
         return;
-    int attached = 0, dirty = 0, mismatched = 0;
+    int attached = 0, dirty = 0, mismatched = 0, stale = 0;
     static const uint32_t sizes[] = { 4096, 8192, 16384, 32768 };
     for (int i = 0; i < 4; i++)
-        attach_corpus_with_page_size(sizes[i], &attached, &dirty, &mismatched);
+        attach_corpus_with_page_size(sizes[i], &attached, &dirty, &mismatched, &stale);
     CU_ASSERT_EQUAL(attached + dirty, g_cdbs);
     CU_ASSERT_EQUAL(mismatched, 3 * g_cdbs);
-    printf("  attached %d clean, refused %d not clean (-550), %d page-size mismatches (-1213)\n", attached, dirty,
-           mismatched);
+    printf("  attached %d clean (%d of them only with index checking off: out-of-date Unicode indexes), refused %d "
+           "not clean (-550), %d page-size mismatches (-1213)\n", attached, stale, dirty, mismatched);
 }
 
 /* ---- attach / detach / open / close rules ---- */
@@ -1008,7 +1039,7 @@ static void test_info_corpus(void)
         JET_INSTANCE inst;
         JET_SESID ses;
         CU_ASSERT_EQUAL_FATAL(set_page_size(sizes[p]), JET_errSuccess);
-        CU_ASSERT_EQUAL_FATAL(start(&inst, "icorpus", &ses), JET_errSuccess);
+        CU_ASSERT_EQUAL_FATAL(start_checking(&inst, "icorpus", &ses, JET_IndexCheckingOff), JET_errSuccess);
         for (int i = 0; i < g_cdbs; i++) {
             const corpus_db *d = &g_dbs[i];
             if (!d->clean || d->cb_page != sizes[p])
@@ -1161,7 +1192,7 @@ static void test_set_size(void)
         CU_ASSERT_EQUAL(file_pages("ss_win.edb", sizes[p]), real);
         CU_ASSERT_EQUAL(file_dbstate("ss_win.edb"), JET_dbstateCleanShutdown);
         CU_ASSERT_EQUAL_FATAL(set_page_size(sizes[p]), JET_errSuccess);
-        CU_ASSERT_EQUAL_FATAL(start(&inst, "setsize", &ses), JET_errSuccess);
+        CU_ASSERT_EQUAL_FATAL(start_checking(&inst, "setsize", &ses, JET_IndexCheckingOff), JET_errSuccess);
         CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ss_win.edb", JET_bitDbReadOnly), JET_errSuccess);
         CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "ss_win.edb", NULL, &dbid, JET_bitDbReadOnly), JET_errSuccess);
         CU_ASSERT_EQUAL(db_u32(ses, dbid, JET_DbInfoFilesize), real);
@@ -1171,6 +1202,366 @@ static void test_set_size(void)
         remove("ss_win.edb");
     }
     CU_ASSERT_EQUAL(set_page_size(4096), JET_errSuccess);
+}
+
+/* ---- indexes over Unicode text built with another sort order ---- */
+
+/* fox-it's index.edb (Windows 8, en-US, sort version 6.2.15): table "index" has 19 indexes, a primary IxId
+ * over a Long column and two secondary indexes over Unicode text, IxUnicode (Text cp 1200) and IxLongUnicode
+ * (LongText cp 1200). fox-it's Current.mdb (Windows Server 2019, UAL): CLIENTS and DNS have secondary
+ * indexes over Unicode text, ROLE_ACCESS and VIRTUALMACHINES none. */
+#define IX_TABLE "index"
+#define IX_COUNT 19
+
+static const corpus_db *find_rel(const char *suffix)
+{
+    size_t n = strlen(suffix);
+    for (int i = 0; i < g_cdbs; i++) {
+        size_t len = strlen(g_dbs[i].rel);
+        if (len >= n && strcmp(g_dbs[i].rel + len - n, suffix) == 0)
+            return &g_dbs[i];
+    }
+    return NULL;
+}
+
+/* The indexes of the cursor's table (JetGetTableIndexInfo, JET_IdxInfoList: one row per key column): how
+ * many, and whether name is one of them. */
+static int index_count(JET_SESID ses, JET_TABLEID tid, const char *name, int *has)
+{
+    JET_INDEXLIST il;
+    int n = 0;
+    *has = 0;
+    CU_ASSERT_EQUAL_FATAL(JetGetTableIndexInfoA(ses, tid, NULL, &il, sizeof il, JET_IdxInfoList), JET_errSuccess);
+    for (JET_ERR err = JetMove(ses, il.tableid, JET_MoveFirst, 0); err == JET_errSuccess;
+         err = JetMove(ses, il.tableid, JET_MoveNext, 0)) {
+        uint32_t icol = 1, cb = 0;
+        char iname[JET_cbNameMost + 1] = { 0 };
+        CU_ASSERT_EQUAL(JetRetrieveColumn(ses, il.tableid, il.columnidiColumn, &icol, sizeof icol, &cb, 0, NULL),
+                        JET_errSuccess);
+        CU_ASSERT(JetRetrieveColumn(ses, il.tableid, il.columnidindexname, iname, JET_cbNameMost, &cb, 0, NULL) >= 0);
+        if (icol != 0)
+            continue;
+        n++;
+        if (strcmp(iname, name) == 0)
+            *has = 1;
+    }
+    CU_ASSERT_EQUAL(JetCloseTable(ses, il.tableid), JET_errSuccess);
+    return n;
+}
+
+/* Rows reached walking the cursor's current index. */
+static int walk(JET_SESID ses, JET_TABLEID tid)
+{
+    int n = 0;
+    JET_ERR err = JetMove(ses, tid, JET_MoveFirst, 0);
+    for (; err == JET_errSuccess; err = JetMove(ses, tid, JET_MoveNext, 0))
+        n++;
+    return n;
+}
+
+/* Opens the database and table "index" of index.edb (grbit for the table); *pn = its indexes, *phas = whether
+ * IxUnicode is one, returns the rows. Closes everything again. */
+static int ix_table(JET_SESID ses, const char *path, int read_only, int *pn, int *phas)
+{
+    JET_DBID dbid;
+    JET_TABLEID tid;
+    CU_ASSERT_EQUAL_FATAL(JetOpenDatabaseA(ses, path, NULL, &dbid, read_only ? JET_bitDbReadOnly : 0), JET_errSuccess);
+    CU_ASSERT_EQUAL_FATAL(JetOpenTableA(ses, dbid, IX_TABLE, NULL, 0, read_only ? JET_bitTableReadOnly : 0, &tid),
+                          JET_errSuccess);
+    *pn = index_count(ses, tid, "IxUnicode", phas);
+    const int rows = walk(ses, tid);
+    CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+    return rows;
+}
+
+static const corpus_db *ix_db(void)
+{
+    const corpus_db *d = find_rel("fox-it_dissect.esedb/tests/_data/index.edb");
+    if (d == NULL)
+        printf("  (index.edb absent from the corpus: skipped)\n");
+    return d;
+}
+
+/* Read-only: out-of-date secondary indexes fail the attach with checking on (nothing can be deleted, whatever
+ * the grbit), and nothing stays attached; with checking off the database attaches and reads. */
+static void test_stale_read_only(void)
+{
+    const corpus_db *d = have_corpus() ? ix_db() : NULL;
+    if (d == NULL)
+        return;
+    JET_INSTANCE inst;
+    JET_SESID ses;
+    CU_ASSERT_FATAL(copy_corpus(d, "ix_ro.edb"));
+    CU_ASSERT_EQUAL_FATAL(start_checking(&inst, "ixro", &ses, JET_IndexCheckingOn), JET_errSuccess);
+    JET_API_PTR v = 0;
+    CU_ASSERT_EQUAL(JetGetSystemParameterA(inst, JET_sesidNil, JET_paramEnableIndexChecking, &v, NULL, 0),
+                    JET_errSuccess);
+    CU_ASSERT_EQUAL(v, (JET_API_PTR)JET_IndexCheckingOn);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ix_ro.edb", JET_bitDbReadOnly), JET_errSecondaryIndexCorrupted);
+    CU_ASSERT_EQUAL(JetAttachDatabaseW(ses, u"ix_ro.edb", JET_bitDbReadOnly | JET_bitDbDeleteCorruptIndexes),
+                    JET_errSecondaryIndexCorrupted);
+    CU_ASSERT_EQUAL(JetAttachDatabase2A(ses, "ix_ro.edb", 0, JET_bitDbReadOnly | JET_bitDbDeleteUnicodeIndexes),
+                    JET_errSecondaryIndexCorrupted);
+    JET_DBID dbid = JET_dbidNil;
+    CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "ix_ro.edb", NULL, &dbid, JET_bitDbReadOnly), JET_errDatabaseNotFound);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ix_ro.edb"), JET_errDatabaseNotFound);
+
+    /* Off: attached and readable, by the primary index and by the out-of-date one. */
+    CU_ASSERT_EQUAL(JetSetSystemParameterA(&inst, 0, JET_paramEnableIndexChecking, JET_IndexCheckingOff, NULL),
+                    JET_errSuccess);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ix_ro.edb", JET_bitDbReadOnly | JET_bitDbDeleteUnicodeIndexes),
+                    JET_errSuccess);
+    int n = 0, has = 0;
+    const int rows = ix_table(ses, "ix_ro.edb", 1, &n, &has);
+    CU_ASSERT(rows > 0);
+    CU_ASSERT_EQUAL(n, IX_COUNT);   /* a read-only attach deletes nothing */
+    CU_ASSERT(has);
+    CU_ASSERT_EQUAL_FATAL(JetOpenDatabaseA(ses, "ix_ro.edb", NULL, &dbid, JET_bitDbReadOnly), JET_errSuccess);
+    JET_TABLEID tid;
+    CU_ASSERT_EQUAL_FATAL(JetOpenTableA(ses, dbid, IX_TABLE, NULL, 0, JET_bitTableReadOnly, &tid), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetSetCurrentIndexA(ses, tid, "IxUnicode"), JET_errSuccess);
+    CU_ASSERT(walk(ses, tid) > 0);
+    CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ix_ro.edb"), JET_errSuccess);
+    printf("  index.edb: %d rows, %d indexes, read with index checking off\n", rows, n);
+    CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+    remove("ix_ro.edb");
+}
+
+/* Read-write with checking on: refused (the file left clean and detached) until JET_bitDbDeleteCorruptIndexes
+ * deletes the two out-of-date indexes; the application recreates one, which then records this platform's sort
+ * version: the next attach finds nothing to do. */
+static void test_stale_delete_corrupt(void)
+{
+    const corpus_db *d = have_corpus() ? ix_db() : NULL;
+    if (d == NULL)
+        return;
+    JET_INSTANCE inst;
+    JET_SESID ses;
+    JET_DBID dbid;
+    JET_TABLEID tid;
+    int n = 0, has = 0;
+    CU_ASSERT_FATAL(copy_corpus(d, "ix_rw.edb"));
+    CU_ASSERT_EQUAL_FATAL(start_checking(&inst, "ixrw", &ses, JET_IndexCheckingOn), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ix_rw.edb", 0), JET_errSecondaryIndexCorrupted);
+    CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "ix_rw.edb", NULL, &dbid, 0), JET_errDatabaseNotFound);
+    CU_ASSERT_EQUAL(file_dbstate("ix_rw.edb"), JET_dbstateCleanShutdown);
+
+    /* Not inside a transaction. */
+    CU_ASSERT_EQUAL(JetBeginTransaction(ses), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ix_rw.edb", JET_bitDbDeleteCorruptIndexes), JET_errInTransaction);
+    CU_ASSERT_EQUAL(JetRollback(ses, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetOpenDatabaseA(ses, "ix_rw.edb", NULL, &dbid, 0), JET_errDatabaseNotFound);
+
+    CU_ASSERT_EQUAL(JetAttachDatabase2W(ses, u"ix_rw.edb", 0, JET_bitDbDeleteCorruptIndexes),
+                    JET_wrnCorruptIndexDeleted);
+    const int rows = ix_table(ses, "ix_rw.edb", 0, &n, &has);
+    CU_ASSERT_EQUAL(n, IX_COUNT - 2);
+    CU_ASSERT(!has);
+    CU_ASSERT_EQUAL_FATAL(JetOpenDatabaseA(ses, "ix_rw.edb", NULL, &dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL_FATAL(JetOpenTableA(ses, dbid, IX_TABLE, NULL, 0, 0, &tid), JET_errSuccess);
+    uint32_t lcid = 0;
+    CU_ASSERT_EQUAL(JetGetTableIndexInfoA(ses, tid, "IxUnicode", &lcid, sizeof lcid, JET_IdxInfoLCID),
+                    JET_errIndexNotFound);
+    CU_ASSERT_EQUAL(JetGetTableIndexInfoA(ses, tid, "IxLongUnicode", &lcid, sizeof lcid, JET_IdxInfoLCID),
+                    JET_errIndexNotFound);
+    CU_ASSERT_EQUAL(JetSetCurrentIndexA(ses, tid, "IxUnicode"), JET_errIndexNotFound);
+    /* The other indexes are intact: each still reaches every row. */
+    static const char *const others[] = { "IxASCII", "IxLong", "IxBinary", "IxGUID" };
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        CU_ASSERT_EQUAL(JetSetCurrentIndexA(ses, tid, others[i]), JET_errSuccess);
+        CU_ASSERT_EQUAL(walk(ses, tid), rows);
+    }
+    /* Recreated: built with this platform's sort order. */
+    CU_ASSERT_EQUAL(JetCreateIndexA(ses, tid, "IxUnicode", 0, "+Unicode\0", 10, 80), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetSetCurrentIndexA(ses, tid, "IxUnicode"), JET_errSuccess);
+    CU_ASSERT_EQUAL(walk(ses, tid), rows);
+    CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ix_rw.edb"), JET_errSuccess);
+
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ix_rw.edb", JET_bitDbReadOnly), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ix_rw.edb"), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ix_rw.edb", JET_bitDbDeleteCorruptIndexes), JET_errSuccess);
+    CU_ASSERT_EQUAL(ix_table(ses, "ix_rw.edb", 0, &n, &has), rows);
+    CU_ASSERT_EQUAL(n, IX_COUNT - 1);
+    CU_ASSERT(has);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ix_rw.edb"), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+    printf("  index.edb: 2 out-of-date indexes deleted, IxUnicode recreated over %d rows\n", rows);
+    remove("ix_rw.edb");
+}
+
+/* JET_bitDbDeleteUnicodeIndexes (read-write) deletes every index over Unicode text, whatever checking is set
+ * to, current ones too. */
+static void test_stale_delete_unicode(void)
+{
+    const corpus_db *d = have_corpus() ? ix_db() : NULL;
+    if (d == NULL)
+        return;
+    JET_INSTANCE inst;
+    JET_SESID ses;
+    JET_DBID dbid;
+    JET_TABLEID tid;
+    int n = 0, has = 0;
+    CU_ASSERT_FATAL(copy_corpus(d, "ix_uni.edb"));
+    CU_ASSERT_EQUAL_FATAL(start_checking(&inst, "ixuni", &ses, JET_IndexCheckingOff), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ix_uni.edb", JET_bitDbDeleteUnicodeIndexes), JET_wrnCorruptIndexDeleted);
+    const int rows = ix_table(ses, "ix_uni.edb", 0, &n, &has);
+    CU_ASSERT_EQUAL(n, IX_COUNT - 2);
+    CU_ASSERT(!has);
+    CU_ASSERT_EQUAL_FATAL(JetOpenDatabaseA(ses, "ix_uni.edb", NULL, &dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL_FATAL(JetOpenTableA(ses, dbid, IX_TABLE, NULL, 0, 0, &tid), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetCreateIndexA(ses, tid, "IxUnicode", 0, "+Unicode\0", 10, 80), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ix_uni.edb"), JET_errSuccess);
+    /* Checking off, no option: the current index stays. With the option: it goes too. */
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ix_uni.edb", 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(ix_table(ses, "ix_uni.edb", 0, &n, &has), rows);
+    CU_ASSERT_EQUAL(n, IX_COUNT - 1);
+    CU_ASSERT(has);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ix_uni.edb"), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ix_uni.edb", JET_bitDbDeleteUnicodeIndexes), JET_wrnCorruptIndexDeleted);
+    CU_ASSERT_EQUAL(ix_table(ses, "ix_uni.edb", 0, &n, &has), rows);
+    CU_ASSERT_EQUAL(n, IX_COUNT - 2);
+    CU_ASSERT(!has);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ix_uni.edb"), JET_errSuccess);
+    /* Nothing left over Unicode text: the option has nothing to do. */
+    CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "ix_uni.edb", JET_bitDbDeleteUnicodeIndexes), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "ix_uni.edb"), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+    remove("ix_uni.edb");
+}
+
+/* JET_IndexCheckingDeferToOpenTable: the attach succeeds; JetOpenTable refuses a table with an out-of-date
+ * index (a read-only cursor opens, with a warning), other tables open. */
+static void test_stale_defer(void)
+{
+    const corpus_db *d = have_corpus() ? find_rel("fox-it_dissect.esedb/tests/_data/Current.mdb") : NULL;
+    if (d == NULL) {
+        if (have_corpus())
+            printf("  (Current.mdb absent from the corpus: skipped)\n");
+        return;
+    }
+    static const char *const grbits_name[] = { "read-only", "read-write" };
+    for (int rw = 0; rw < 2; rw++) {
+        JET_INSTANCE inst;
+        JET_SESID ses;
+        JET_DBID dbid;
+        JET_TABLEID tid;
+        CU_ASSERT_FATAL(copy_corpus(d, "defer.mdb"));
+        CU_ASSERT_EQUAL_FATAL(start_checking(&inst, "defer", &ses, JET_IndexCheckingDeferToOpenTable), JET_errSuccess);
+        const JET_GRBIT ro = rw ? 0 : JET_bitDbReadOnly;
+        CU_ASSERT_EQUAL(JetAttachDatabaseA(ses, "defer.mdb", ro), JET_errSuccess);
+        CU_ASSERT_EQUAL_FATAL(JetOpenDatabaseA(ses, "defer.mdb", NULL, &dbid, ro), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetOpenTableA(ses, dbid, "CLIENTS", NULL, 0, 0, &tid), JET_errSecondaryIndexCorrupted);
+        CU_ASSERT_EQUAL(tid, JET_tableidNil);
+        CU_ASSERT_EQUAL(JetOpenTableA(ses, dbid, "DNS", NULL, 0, JET_bitTableUpdatable, &tid),
+                        JET_errSecondaryIndexCorrupted);
+        CU_ASSERT_EQUAL(JetOpenTableA(ses, dbid, "ROLE_ACCESS", NULL, 0, 0, &tid), JET_errSuccess);
+        CU_ASSERT(walk(ses, tid) > 0);
+        CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetOpenTableA(ses, dbid, "VIRTUALMACHINES", NULL, 0, 0, &tid), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetOpenTableA(ses, dbid, "MSysObjects", NULL, 0, 0, &tid), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+        /* Read-only cursor: opened, with the warning. */
+        CU_ASSERT_EQUAL(JetOpenTableA(ses, dbid, "CLIENTS", NULL, 0, JET_bitTableReadOnly, &tid),
+                        JET_wrnSecondaryIndexOutOfDate);
+        CU_ASSERT(walk(ses, tid) > 0);
+        CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+        /* Checking off for this instance from now on: the table opens. */
+        CU_ASSERT_EQUAL(JetSetSystemParameterA(&inst, 0, JET_paramEnableIndexChecking, JET_IndexCheckingOff, NULL),
+                        JET_errSuccess);
+        CU_ASSERT_EQUAL(JetOpenTableA(ses, dbid, "CLIENTS", NULL, 0, 0, &tid), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "defer.mdb"), JET_errSuccess);
+        CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+        remove("defer.mdb");
+        printf("  Current.mdb attached %s, CLIENTS and DNS refused at JetOpenTable\n", grbits_name[rw]);
+    }
+}
+
+/* A database this engine writes: its Unicode indexes record the sort version in use, so no setting or option
+ * finds anything out of date (JET_bitDbDeleteUnicodeIndexes aside, which deletes them by definition). */
+static void test_own_indexes(void)
+{
+    JET_INSTANCE inst;
+    JET_SESID ses;
+    JET_DBID dbid;
+    JET_TABLEID tid;
+    JET_COLUMNID cid;
+    remove("own.edb");
+    CU_ASSERT_EQUAL_FATAL(start_checking(&inst, "own", &ses, JET_IndexCheckingOn), JET_errSuccess);
+    CU_ASSERT_EQUAL_FATAL(JetCreateDatabaseA(ses, "own.edb", NULL, &dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL_FATAL(JetCreateTableA(ses, dbid, "t", 0, 100, &tid), JET_errSuccess);
+    JET_COLUMNDEF cd = { sizeof cd, 0, JET_coltypLong, 0, 0, 0, 0, 0, JET_bitColumnAutoincrement };
+    CU_ASSERT_EQUAL(JetAddColumnA(ses, tid, "id", &cd, NULL, 0, &cid), JET_errSuccess);
+    JET_COLUMNDEF cdt = { sizeof cdt, 0, JET_coltypText, 0, 0, 1200, 0, 0, 0 };
+    CU_ASSERT_EQUAL(JetAddColumnA(ses, tid, "name", &cdt, NULL, 0, &cid), JET_errSuccess);
+    JET_COLUMNDEF cdl = { sizeof cdl, 0, JET_coltypLongText, 0, 0, 1200, 0, 0, 0 };
+    JET_COLUMNID cid_long;
+    CU_ASSERT_EQUAL(JetAddColumnA(ses, tid, "note", &cdl, NULL, 0, &cid_long), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetCreateIndexA(ses, tid, "pk", JET_bitIndexPrimary, "+name\0", 7, 100), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetCreateIndexA(ses, tid, "by_id", 0, "+id\0", 5, 100), JET_errSuccess);
+    JET_UNICODEINDEX2 ui = { (WCHAR *)u"de-DE", 0x00000401u };   /* LCMAP_SORTKEY | NORM_IGNORECASE */
+    JET_INDEXCREATE3_W ic;
+    memset(&ic, 0, sizeof ic);
+    ic.cbStruct = sizeof ic;
+    ic.szIndexName = (WCHAR *)u"by_note_de";
+    ic.szKey = (WCHAR *)u"+note\0";
+    ic.cbKey = 7 * sizeof(WCHAR);
+    ic.grbit = JET_bitIndexUnicode;
+    ic.ulDensity = 90;
+    ic.pidxunicode = &ui;
+    CU_ASSERT_EQUAL(JetCreateIndex4W(ses, tid, &ic, 1), JET_errSuccess);
+    static const WCHAR *const names[] = { (const WCHAR *)u"Zo\u00EB", (const WCHAR *)u"alpha",
+                                          (const WCHAR *)u"\u00C9mile" };
+    for (int i = 0; i < 3; i++) {
+        CU_ASSERT_EQUAL(JetPrepareUpdate(ses, tid, JET_prepInsert), JET_errSuccess);
+        size_t len = 0;
+        while (names[i][len])
+            len++;
+        CU_ASSERT_EQUAL(JetSetColumn(ses, tid, cid, names[i], (uint32_t)(len * sizeof(WCHAR)), 0, NULL),
+                        JET_errSuccess);
+        CU_ASSERT_EQUAL(JetSetColumn(ses, tid, cid_long, names[i], (uint32_t)(len * sizeof(WCHAR)), 0, NULL),
+                        JET_errSuccess);
+        CU_ASSERT_EQUAL(JetUpdate(ses, tid, NULL, 0, NULL), JET_errSuccess);
+    }
+    CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "own.edb"), JET_errSuccess);
+    static const JET_GRBIT grbits[] = { JET_bitDbReadOnly, 0, JET_bitDbDeleteCorruptIndexes,
+                                        JET_bitDbReadOnly | JET_bitDbDeleteUnicodeIndexes };
+    static const int modes[] = { JET_IndexCheckingOn, JET_IndexCheckingDeferToOpenTable, JET_IndexCheckingOff };
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        CU_ASSERT_EQUAL(JetSetSystemParameterA(&inst, 0, JET_paramEnableIndexChecking, (JET_API_PTR)modes[m], NULL),
+                        JET_errSuccess);
+        for (size_t g = 0; g < sizeof grbits / sizeof grbits[0]; g++) {
+            JET_ERR err = JetAttachDatabaseA(ses, "own.edb", grbits[g]);
+            CU_ASSERT_EQUAL(err, JET_errSuccess);
+            if (err < 0)
+                continue;
+            const JET_GRBIT ro = grbits[g] & JET_bitDbReadOnly;
+            CU_ASSERT_EQUAL_FATAL(JetOpenDatabaseA(ses, "own.edb", NULL, &dbid, ro), JET_errSuccess);
+            CU_ASSERT_EQUAL(JetOpenTableA(ses, dbid, "t", NULL, 0, 0, &tid), JET_errSuccess);
+            int n = 0, has = 0;
+            CU_ASSERT_EQUAL(index_count(ses, tid, "by_note_de", &has), 3);
+            CU_ASSERT(has);
+            CU_ASSERT_EQUAL(JetSetCurrentIndexA(ses, tid, "by_note_de"), JET_errSuccess);
+            n = walk(ses, tid);
+            CU_ASSERT_EQUAL(n, 3);
+            CU_ASSERT_EQUAL(JetCloseTable(ses, tid), JET_errSuccess);
+            CU_ASSERT_EQUAL(JetCloseDatabase(ses, dbid, 0), JET_errSuccess);
+            CU_ASSERT_EQUAL(JetDetachDatabaseA(ses, "own.edb"), JET_errSuccess);
+        }
+    }
+    CU_ASSERT_EQUAL(JetTerm(inst), JET_errSuccess);
+    remove("own.edb");
 }
 
 int main(int argc, char **argv)
@@ -1195,5 +1586,11 @@ int main(int argc, char **argv)
     esent_test_add(s, "info_corpus", test_info_corpus);
     esent_test_add(s, "grow", test_grow);
     esent_test_add(s, "set_size", test_set_size);
+    s = esent_test_suite("index_checking", NULL, NULL);
+    esent_test_add(s, "read_only", test_stale_read_only);
+    esent_test_add(s, "delete_corrupt", test_stale_delete_corrupt);
+    esent_test_add(s, "delete_unicode", test_stale_delete_unicode);
+    esent_test_add(s, "defer_to_open_table", test_stale_defer);
+    esent_test_add(s, "own_indexes", test_own_indexes);
     return esent_test_run();
 }

@@ -9,9 +9,16 @@
 
 corpus:  every database of ../shared/corpus/MANIFEST.tsv (uncompressed ones) is copied into the scratch
          folder. A clean one (state CleanShutdown) is dumped with tools/esent_dump (public API, read-only
-         attach) and read by python3-impacket's impacket.ese and by Debian's esedbexport; every table, column
-         and row must be equal. Any other state must make esent_dump refuse the attach: a dirty database with
-         -550 JET_errDatabaseDirtyShutdown.
+         attach, JET_paramEnableIndexChecking off) and read by python3-impacket's impacket.ese and by Debian's
+         esedbexport; every table, column and row must be equal. Any other state must make esent_dump refuse
+         the attach: a dirty database with -550 JET_errDatabaseDirtyShutdown.
+         Index checking: every clean database is also attached read-only with JET_IndexCheckingOn
+         (esent_dump --index-checking on --attach-only). On Linux no index over Unicode text that Windows
+         built is current (ICU's sort versions are never Windows', docs/sortkeys.md), so the attach must fail
+         with -1413 JET_errPrimaryIndexCorrupted when a primary index has a Unicode text key column, else with
+         -1414 JET_errSecondaryIndexCorrupted when a secondary index has one, and succeed otherwise; the index
+         definitions are read independently from the catalog rows impacket returns (KeyFldIDs, column types and
+         code pages). The report counts the databases with out-of-date indexes.
 written: tests/interop/esent_write creates one database per page size (a table of every column type with
          long values of several chunks, multi-values, three indexes and 10 000+ rows) and prints what it
          wrote in esent_dump's text form. esent_dump must read exactly that back; esedbexport (every page
@@ -1106,9 +1113,85 @@ def check_database(args, label, path, scratch, ours, use_impacket=True, allowed=
     return reports
 
 
+JET_errPrimaryIndexCorrupted = -1413
+JET_errSecondaryIndexCorrupted = -1414
+IDB_PRIMARY = 0x20
+IDXFLAG_EXTENDED_COLUMNS = 0x1
+CAT_VAR_KEYFLDIDS = 132
+
+
+def catalog_var_column(data, fid):
+    """The bytes of variable column fid (128..255) of a catalog record (ese-format.md 5.2), or None."""
+    if len(data) < 4:
+        return None
+    fid_var_last, ib_var = data[1], struct.unpack_from('<H', data, 2)[0]
+    if fid < 128 or fid > fid_var_last or ib_var + 2 * (fid_var_last - 127) > len(data):
+        return None
+    ends = struct.unpack_from('<%dH' % (fid_var_last - 127), data, ib_var)
+    base = ib_var + 2 * len(ends)
+    i = fid - 128
+    if ends[i] & 0x8000:
+        return None
+    start = ends[i - 1] & 0x7FFF if i > 0 else 0
+    return data[base + start:base + (ends[i] & 0x7FFF)]
+
+
+def unicode_indexes(path):
+    """Independently of the engine: the indexes with a Unicode text key column (Text/LongText, code page 1200),
+    from the catalog rows impacket.ese returns. -> [(table, index, is_primary)]."""
+    from impacket import ese
+    logging.getLogger('impacket').propagate = False
+    db = ese.ESENT_DB(path)
+    out = []
+    try:
+        for bname, info in db._ESENT_DB__tables.items():
+            unicode_fids = set()
+            for col in info['Columns'].values():
+                rec = col['Record']
+                if rec['ColumnType'] in TEXT_TYPES and rec['CodePage'] == 1200:
+                    unicode_fids.add(rec['Identifier'])
+            for iname, entry in info['Indexes'].items():
+                data = entry['EntryData']
+                flags = struct.unpack_from('<I', data, 22)[0]
+                segs = catalog_var_column(data, CAT_VAR_KEYFLDIDS) or b''
+                if (flags >> 16) & IDXFLAG_EXTENDED_COLUMNS:
+                    fids = [struct.unpack_from('<H', segs, k + 2)[0] for k in range(0, len(segs) - 3, 4)]
+                else:
+                    fids = [abs(struct.unpack_from('<h', segs, k)[0]) for k in range(0, len(segs) - 1, 2)]
+                if unicode_fids.intersection(fids):
+                    out.append((bname.decode('latin-1'), iname.decode('latin-1'), bool(flags & IDB_PRIMARY)))
+    finally:
+        db.close()
+    return out
+
+
+def check_index_checking(args, path, scratch):
+    """The read-only attach with JET_IndexCheckingOn: -> (Report, 1 when the database has out-of-date indexes)."""
+    rep = Report('index-checking')
+    rc, _, err = run_dump(args, path, scratch, ['--index-checking', 'on', '--attach-only'])
+    got = None
+    if rc == 0:
+        got = 0
+    else:
+        m = re.search(r'JetAttachDatabase\(.*\): (-?[0-9]+) \(JET_', err)
+        got = int(m.group(1)) if m else None
+    if got not in (0, JET_errPrimaryIndexCorrupted, JET_errSecondaryIndexCorrupted):
+        rep.diff('attach with index checking on: esent_dump exit %d: %s' % (rc, err.strip()[-300:]))
+        return rep, 0
+    if not args.engine_only:
+        uni = unicode_indexes(path)
+        want = JET_errPrimaryIndexCorrupted if any(p for _, _, p in uni) else \
+            JET_errSecondaryIndexCorrupted if uni else 0
+        if got != want:
+            rep.diff('attach with index checking on gave %d, the catalog (%d Unicode text indexes: %s) calls for %d'
+                     % (got, len(uni), ', '.join('%s/%s' % (t, i) for t, i, _ in uni[:5]), want))
+        rep.compared = len(uni)
+    return rep, int(got != 0)
+
+
 def mode_corpus(args):
     dbs = manifest(args.corpus)
-    passed = failed = 0
+    passed = failed = stale = 0
     for rel, cb_page, state in dbs:
         if args.only and args.only not in rel:
             continue
@@ -1147,12 +1230,17 @@ def mode_corpus(args):
         reports.append(rep)
         if args.enumerate and rc == 0:
             reports.append(compare_enumerate(args, path, scratch, out))
+        rep, is_stale = check_index_checking(args, path, scratch)
+        reports.append(rep)
+        stale += is_stale
         if not args.engine_only:
             reports += check_database(args, rel, path, scratch, ours, use_impacket=cb_page <= 8192)
         ok = print_report('%s (%d tables, %d rows, %.1fs)' % (rel, len(ours), sum(len(t.rows) for t in ours.values()),
                                                              time.time() - t0), reports, args.verbose)
         passed, failed = (passed + 1, failed) if ok else (passed, failed + 1)
         shutil.rmtree(scratch, ignore_errors=True)
+    print('index checking: %d clean database(s) have indexes over Unicode text built with another sort order '
+          '(refused by a read-only attach with JET_IndexCheckingOn)' % stale)
     return passed, failed
 
 
@@ -1340,6 +1428,9 @@ def mode_written(args):
         reports.append(rep)
         if args.enumerate and rc == 0:
             reports.append(compare_enumerate(args, path, scratch, out))
+        rep, is_stale = check_index_checking(args, path, scratch)
+        reports.append(rep)
+        stale += is_stale
         # 2. Every checksum verifies.
         rep = Report('checksums')
         t1 = time.time()

@@ -1,7 +1,8 @@
 /* esent_dump: prints every table of a database, every row and every column value, in the canonical text
  * form of dump_format.h, reading the file only through the public ESENT API.
  *
- *   esent_dump [--page-size N] [--enumerate] [--table NAME [--index INDEX]] [--work DIR] DB.edb
+ *   esent_dump [--page-size N] [--enumerate] [--table NAME [--index INDEX]] [--index-checking off|on|defer]
+ *              [--attach-only] [--work DIR] DB.edb
  *
  * The database is attached read-only. Its tables and columns come from the catalog table MSysObjects
  * (JetOpenTable, JetMove, JetRetrieveColumn): rows of Type 1 are tables (Id = objid, Name), rows of Type 2
@@ -13,6 +14,15 @@
  * --index walks one index of the table instead and prints, per entry, its normalized key (JetRetrieveKey) and
  * the bookmark of its row (JetGetBookmark), both in hex: "index NAME", then "entry KEY BOOKMARK" lines, then
  * "entries COUNT".
+ *
+ * --index-checking sets JET_paramEnableIndexChecking; the default is JET_IndexCheckingOff. A database written on
+ * another platform (or before a sort-order change) has Unicode text indexes built with another sort version
+ * than the one in use here; ESENT refuses to attach it with checking on (JET_errSecondaryIndexCorrupted), and
+ * a read-only attach cannot delete them (docs/sortkeys.md). Turning checking off is ESENT's documented,
+ * user-settable choice: such an index may miss rows, which does not matter here since tables are walked in
+ * primary-index order (only --index reads a secondary index, and prints the entries it holds). --attach-only
+ * attaches the database and detaches it again, printing nothing: exit 0 when the attach succeeds (the
+ * yardstick uses it with --index-checking on to find the corpus databases with out-of-date indexes).
  *
  * --page-size sets JET_paramDatabasePageSize before JetInit (default: the page size the file's header
  * gives, through JetGetDatabaseFileInfo). --work is the folder for the instance's system, log and temporary
@@ -551,15 +561,16 @@ static void remove_work_dir(void)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: esent_dump [--page-size N] [--enumerate] [--table NAME [--index INDEX]] [--work DIR] "
-                    "DB.edb\n");
+    fprintf(stderr, "usage: esent_dump [--page-size N] [--enumerate] [--table NAME [--index INDEX]] "
+                    "[--index-checking off|on|defer] [--attach-only] [--work DIR] DB.edb\n");
     exit(1);
 }
 
 int main(int argc, char **argv)
 {
     uint32_t page_size = 0;
-    int use_enumerate = 0;
+    int use_enumerate = 0, attach_only = 0;
+    JET_API_PTR index_checking = JET_IndexCheckingOff;
     const char *only = NULL, *work = NULL, *db = NULL, *index = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--page-size") == 0 && i + 1 < argc)
@@ -572,6 +583,19 @@ int main(int argc, char **argv)
             index = argv[++i];
         else if (strcmp(argv[i], "--work") == 0 && i + 1 < argc)
             work = argv[++i];
+        else if (strcmp(argv[i], "--attach-only") == 0)
+            attach_only = 1;
+        else if (strcmp(argv[i], "--index-checking") == 0 && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (strcmp(v, "off") == 0)
+                index_checking = JET_IndexCheckingOff;
+            else if (strcmp(v, "on") == 0)
+                index_checking = JET_IndexCheckingOn;
+            else if (strcmp(v, "defer") == 0)
+                index_checking = JET_IndexCheckingDeferToOpenTable;
+            else
+                usage();
+        }
         else if (argv[i][0] == '-' || db != NULL)
             usage();
         else
@@ -601,6 +625,7 @@ int main(int argc, char **argv)
     if (err >= 0) err = JetSetSystemParameterA(&inst, 0, JET_paramLogFilePath, 0, g_work);
     if (err >= 0) err = JetSetSystemParameterA(&inst, 0, JET_paramTempPath, 0, g_work);
     if (err >= 0) err = JetSetSystemParameterA(&inst, 0, JET_paramCreatePathIfNotExist, 1, NULL);
+    if (err >= 0) err = JetSetSystemParameterA(&inst, 0, JET_paramEnableIndexChecking, index_checking, NULL);
     if (err < 0) {
         fail("setting up the instance", err);
         return 1;
@@ -628,6 +653,8 @@ int main(int argc, char **argv)
         status = 2;
         goto end_session;
     }
+    if (attach_only)
+        goto detach;
     err = JetOpenDatabaseA(g_sesid, db, NULL, &g_dbid, JET_bitDbReadOnly);
     if (err < 0) {
         fail("JetOpenDatabase", err);

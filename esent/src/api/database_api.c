@@ -209,9 +209,10 @@ JET_ERR JET_API JetAttachDatabase2W(JET_SESID sesid, JET_PCWSTR szFilename, cons
         err = JET_errDatabaseInvalidPages;
     else
         err = esent_path_full((const WCHAR *)szFilename, NULL, 0, &full);
-    /* cpgDatabaseSizeMax is accepted and not enforced. */
+    /* cpgDatabaseSizeMax is accepted and not enforced. The index options and JET_paramEnableIndexChecking are
+     * the table layer's (indexes over Unicode text built with another sort order: docs/sortkeys.md). */
     if (err == JET_errSuccess)
-        err = esent_db_attach(s->inst, full, grbit, NULL);
+        err = esent_tdb_attach(s, full, grbit);
     esent_wfree(full);
     esent_session_leave(s);
     return err;

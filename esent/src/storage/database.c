@@ -33,6 +33,7 @@ typedef struct esent_db {
     struct esent_tdb *tdb;         /* the table layer's state, or NULL (table/tdb.h) */
     int              temp;         /* the instance's temporary database (dbid ESENT_DBID_TEMP): deleted when
                                       detached, never detached by a user's detach-all */
+    int              pending;      /* being attached (esent_db_attach_pending): invisible to opens and detaches */
 } esent_db;
 
 static SRWLOCK g_lock = SRWLOCK_INIT;
@@ -135,11 +136,14 @@ static void size_cache(const esent_instance *inst, esent_pagefile *pf)
 
 /* ---- attach / detach ---- */
 
-static JET_ERR attach_locked(esent_instance *inst, const WCHAR *path, JET_GRBIT grbit, JET_DBID *pdbid)
+static JET_ERR attach_locked(esent_instance *inst, const WCHAR *path, JET_GRBIT grbit, int pending, JET_DBID *pdbid,
+                             esent_db **pdb)
 {
     esent_db *d = find_path(path);
+    if (pdb != NULL)
+        *pdb = NULL;
     if (d != NULL) {
-        if (d->inst != inst)
+        if (d->inst != inst || d->pending)
             return JET_errDatabaseSharingViolation;
         if (pdbid != NULL)
             *pdbid = d->dbid;
@@ -158,6 +162,7 @@ static JET_ERR attach_locked(esent_instance *inst, const WCHAR *path, JET_GRBIT 
     }
     d->inst = inst;
     d->dbid = dbid;
+    d->pending = pending;
     d->read_only = (grbit & JET_bitDbReadOnly) != 0;
     /* A read-write open checks the instance's page size and the dbstate before it marks the file
      * DirtyShutdown (pagefile.h); a read-only one is checked below. */
@@ -181,13 +186,37 @@ static JET_ERR attach_locked(esent_instance *inst, const WCHAR *path, JET_GRBIT 
     g_dbs = d;
     if (pdbid != NULL)
         *pdbid = dbid;
+    if (pdb != NULL)
+        *pdb = d;
     return JET_errSuccess;
 }
 
 JET_ERR esent_db_attach(esent_instance *inst, const WCHAR *path, JET_GRBIT grbit, JET_DBID *pdbid)
 {
     AcquireSRWLockExclusive(&g_lock);
-    JET_ERR err = attach_locked(inst, path, grbit, pdbid);
+    JET_ERR err = attach_locked(inst, path, grbit, 0, pdbid, NULL);
+    ReleaseSRWLockExclusive(&g_lock);
+    return err;
+}
+
+JET_ERR esent_db_attach_pending(esent_instance *inst, const WCHAR *path, JET_GRBIT grbit, esent_db **pdb)
+{
+    AcquireSRWLockExclusive(&g_lock);
+    JET_ERR err = attach_locked(inst, path, grbit, 1, NULL, pdb);
+    ReleaseSRWLockExclusive(&g_lock);
+    return err;
+}
+
+JET_ERR esent_db_attach_finish(esent_db *db, int keep)
+{
+    JET_ERR err = JET_errSuccess;
+    AcquireSRWLockExclusive(&g_lock);
+    if (keep) {
+        db->pending = 0;
+    } else {
+        unlink_db(db);
+        err = db_free(db);
+    }
     ReleaseSRWLockExclusive(&g_lock);
     return err;
 }
@@ -200,7 +229,7 @@ JET_ERR esent_db_detach(esent_instance *inst, const WCHAR *path, int force)
     AcquireSRWLockExclusive(&g_lock);
     if (path != NULL) {
         esent_db *d = find_path(path);
-        if (d == NULL || d->inst != inst) {
+        if (d == NULL || d->inst != inst || d->pending) {
             err = JET_errDatabaseNotFound;
         } else {
             prune_opens(d);
@@ -224,7 +253,7 @@ static JET_ERR detach_all_locked(esent_instance *inst, int force, int include_te
 {
     JET_ERR err = JET_errSuccess;
     for (esent_db *d = g_dbs; d != NULL; d = d->next) {
-        if (d->inst != inst || (d->temp && !include_temp))
+        if (d->inst != inst || (d->temp && !include_temp) || (d->pending && !include_temp))
             continue;
         prune_opens(d);
         if (d->copens > 0 && !force)
@@ -235,7 +264,7 @@ static JET_ERR detach_all_locked(esent_instance *inst, int force, int include_te
     esent_db **pp = &g_dbs;
     while (*pp != NULL) {
         esent_db *d = *pp;
-        if (d->inst == inst && (include_temp || !d->temp)) {
+        if (d->inst == inst && (include_temp || (!d->temp && !d->pending))) {
             *pp = d->next;
             JET_ERR e = db_free(d);
             if (err == JET_errSuccess)
@@ -307,7 +336,7 @@ JET_ERR esent_db_open(esent_session *s, const WCHAR *path, JET_GRBIT grbit, JET_
     JET_ERR err = JET_errSuccess;
     AcquireSRWLockExclusive(&g_lock);
     esent_db *d = find_path(path);
-    if (d == NULL || d->inst != s->inst) {
+    if (d == NULL || d->inst != s->inst || d->pending) {
         err = JET_errDatabaseNotFound;
         goto done;
     }

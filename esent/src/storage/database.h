@@ -18,7 +18,10 @@
  *     header back from disk (header writes happen only at attach and detach, under this lock exclusive);
  *   - the header copy kept in the entry passed esent_dbheader_check_attach and has dbstate CleanShutdown;
  *   - opens are counted per session handle; a session that ended without closing its databases is pruned when it
- *     is next looked at (session handles are generation-checked, so an ended session's handle never revives).
+ *     is next looked at (session handles are generation-checked, so an ended session's handle never revives);
+ *   - an entry is pending while JetAttachDatabase still checks its indexes (esent_db_attach_pending): its path
+ *     and dbid are taken, but nobody can open or detach it (JET_errDatabaseNotFound) and another attach of its
+ *     path is refused (JET_errDatabaseSharingViolation) until esent_db_attach_finish publishes or removes it.
  *
  * The file I/O of an attach (open, header read) happens under the database lock: attaches are rare, and this
  * keeps "is it attached?" and "attach it" one step. */
@@ -29,6 +32,8 @@
 #include "core/instance.h"
 #include "format/dbheader.h"
 #include "session/session.h"
+
+typedef struct esent_db esent_db;
 
 /* User databases an instance may attach (JetCreateDatabase: "up to seven databases ... per instance"). */
 #define ESENT_DB_PER_INSTANCE 7u
@@ -41,7 +46,8 @@ typedef struct esent_db_fileinfo {
 } esent_db_fileinfo;
 
 /* Attaches path (any form; resolved to a full path) to inst.
- * grbit: JET_bitDbReadOnly selects a read-only attach; other attach options are accepted and ignored.
+ * grbit: JET_bitDbReadOnly selects a read-only attach; other attach options are accepted and ignored here (the
+ * index options are the table layer's: esent_tdb_attach).
  * Errors, in order: JET_errInvalidPath etc. from the path; JET_wrnDatabaseAttached (already attached to inst,
  * nothing changes); JET_errDatabaseSharingViolation (attached by another instance of this process);
  * JET_errTooManyAttachedDatabases; the open's Win32 error (JET_errFileNotFound, JET_errFileAccessDenied when
@@ -49,6 +55,14 @@ typedef struct esent_db_fileinfo {
  * instance's JET_paramDatabasePageSize: JET_errPageSizeMismatch, JET_errDatabaseCorrupted, ...);
  * JET_errDatabaseDirtyShutdown when dbstate is not CleanShutdown. *pdbid (may be NULL) gets the dbid. */
 JET_ERR esent_db_attach(esent_instance *inst, const WCHAR *path, JET_GRBIT grbit, JET_DBID *pdbid);
+
+/* esent_db_attach, with the new entry left pending (see the invariants) and returned in *pdb for the caller to
+ * inspect; nothing else sees it until esent_db_attach_finish. JET_wrnDatabaseAttached (the path is already
+ * attached to inst, *pdb = NULL) and the errors are esent_db_attach's. The caller must finish it. */
+JET_ERR esent_db_attach_pending(esent_instance *inst, const WCHAR *path, JET_GRBIT grbit, esent_db **pdb);
+/* Ends a pending attach: keep = 1 publishes the entry; keep = 0 removes it as a detach does (a read-write file
+ * is flushed and closed clean), so the failed attach leaves nothing attached. Returns the close's error. */
+JET_ERR esent_db_attach_finish(esent_db *db, int keep);
 
 /* Detaches path from inst (NULL: every database of inst). force: close the opens first.
  * JET_errDatabaseNotFound when path is not attached to inst; JET_errDatabaseInUse when a live session has it
@@ -118,7 +132,6 @@ int esent_db_is_attached(const WCHAR *path);
 /* ---- For the table layer (table/tdb.h) ---- */
 /* The instance's temporary database (temporary tables): created on first use, deleted at JetTerm. */
 #define ESENT_DBID_TEMP 0u
-typedef struct esent_db esent_db;
 struct esent_tdb;
 struct esent_pagefile;
 /* The attached database session s has open as dbid (ESENT_DBID_TEMP: the instance's temporary database,

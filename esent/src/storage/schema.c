@@ -163,6 +163,10 @@ static JET_ERR add_index(esent_schema_table *t, const esent_cat_row *row)
     if (row->version.fPresent && !row->version.fSeparated && row->version.cb == 8)
         for (int b = 7; b >= 0; b--)
             idx->sort_version = (idx->sort_version << 8) | row->version.pb[b];
+    if (row->sortID.fPresent && !row->sortID.fSeparated && row->sortID.cb == sizeof idx->sort_id) {
+        memcpy(idx->sort_id, row->sortID.pb, sizeof idx->sort_id);
+        idx->has_sort_id = 1;
+    }
     if (row->localeName.fPresent && !row->localeName.fSeparated) {
         uint32_t cch = row->localeName.cb / 2u;
         idx->locale_name = (WCHAR *)calloc((size_t)cch + 1u, sizeof(WCHAR));
@@ -205,9 +209,40 @@ static JET_ERR add_row(esent_schema *s, const esent_cat_row *row)
     }
 }
 
-/* Key descriptors of one index; key_ok stays 0 when a segment names no usable column. */
+/* Whether a key segment of idx names a Unicode text column of t. */
+static int index_over_unicode(const esent_schema_table *t, const esent_schema_index *idx)
+{
+    for (uint32_t k = 0; k < idx->csegs; k++) {
+        const esent_schema_column *col = esent_schema_column_by_id(t, idx->segs[k].fid);
+        if (col != NULL && (col->coltyp == JET_coltypText || col->coltyp == JET_coltypLongText) &&
+            col->codepage == ESENT_CP_UNICODE)
+            return 1;
+    }
+    return 0;
+}
+
+/* Key descriptors of one index; key_ok stays 0 when a segment names no usable column. unicode and
+ * sort_current are set first, whatever else the index holds. */
 static JET_ERR derive_index(esent_schema_table *t, esent_schema_index *idx)
 {
+    idx->unicode = (uint8_t)index_over_unicode(t, idx);
+    idx->sort_current = 1;
+    if (idx->unicode) {
+        /* The index's locale and flags as its catalog row gives them, and whether its keys were made
+         * with the sort order in use now. An index this platform cannot set up (unknown locale, flags
+         * ESENT does not accept) cannot make keys (key_ok stays 0) and is out of date. */
+        idx->sortkey = (esent_index_sortkey *)calloc(1, sizeof *idx->sortkey);
+        if (idx->sortkey == NULL)
+            return JET_errOutOfMemory;
+        if (esent_index_sortkey_init(idx->sortkey, idx->locale_name, idx->lcid, idx->lcmap_flags) < 0) {
+            free(idx->sortkey);
+            idx->sortkey = NULL;
+            idx->sort_current = 0;
+        } else {
+            idx->sort_current = (uint8_t)esent_sortkey_is_current(idx->sortkey->locale, idx->sort_version,
+                                                                  idx->has_sort_id ? idx->sort_id : NULL);
+        }
+    }
     if (idx->csegs == 0 || idx->csegs > JET_ccolKeyMost)
         return JET_errSuccess;
     idx->keycols = (esent_key_column *)calloc(idx->csegs, sizeof *idx->keycols);
@@ -231,21 +266,10 @@ static JET_ERR derive_index(esent_schema_table *t, esent_schema_index *idx)
                      ((idxflag & 0x0002u) ? ESENT_KEYIDX_DOTNET_GUID : 0) |
                      ((idb & 0x4000u) ? ESENT_KEYIDX_DISALLOW_TRUNCATION : 0);
     idx->key.sortkey = NULL;
-    idx->sort_current = 1;
-    int unicode = 0;
-    for (uint32_t k = 0; k < idx->csegs; k++)
-        unicode |= (idx->keycols[k].coltyp == JET_coltypText || idx->keycols[k].coltyp == JET_coltypLongText) &&
-                   idx->keycols[k].cp == ESENT_CP_UNICODE;
-    if (unicode) {
-        /* The index's locale and flags as its catalog row gives them; an index whose locale this
-         * platform does not know cannot make keys (key_ok stays 0). */
-        idx->sortkey = (esent_index_sortkey *)calloc(1, sizeof *idx->sortkey);
+    if (idx->unicode) {
         if (idx->sortkey == NULL)
-            return JET_errOutOfMemory;
-        if (esent_index_sortkey_init(idx->sortkey, idx->locale_name, idx->lcid, idx->lcmap_flags) < 0)
             return JET_errSuccess;
         idx->key.sortkey = &idx->sortkey->sk;
-        idx->sort_current = (uint8_t)esent_sortkey_is_current(idx->sortkey->locale, idx->sort_version, NULL);
     }
     idx->key.ccol = idx->csegs;
     idx->key.cols = idx->keycols;
@@ -348,6 +372,22 @@ const esent_schema_index *esent_schema_find_index(const esent_schema_table *t, c
         if (esent_wicmp(t->indexes[i].name, name) == 0)
             return &t->indexes[i];
     return NULL;
+}
+
+uint32_t esent_schema_stale_indexes(const esent_schema_table *t, int *pprimary)
+{
+    uint32_t n = 0;
+    if (pprimary != NULL)
+        *pprimary = 0;
+    for (uint32_t i = 0; t != NULL && i < t->cindexes; i++) {
+        if (t->indexes[i].sort_current)
+            continue;
+        if (!(t->indexes[i].flags & ESENT_IDB_PRIMARY))
+            n++;
+        else if (pprimary != NULL)
+            *pprimary = 1;
+    }
+    return n;
 }
 
 const esent_schema_column *esent_schema_find_column(const esent_schema_table *t, const WCHAR *name)

@@ -42,13 +42,18 @@ typedef struct esent_schema_index {
     uint32_t density;
     uint32_t var_seg_mac;   /* VarSegMac, 0 when not stored */
     uint64_t sort_version;  /* Version, 0 when not stored */
+    uint8_t sort_id[16];    /* SortID (a GUID in Windows' layout) when has_sort_id */
+    uint8_t has_sort_id;
     WCHAR *locale_name;     /* LocaleName, NULL when not stored */
     /* Derived at load: what key making needs (format/key.h). */
     esent_key_column *keycols;  /* csegs entries */
     esent_key_index key;
     struct esent_index_sortkey *sortkey;  /* Unicode text key columns: the index's sort-key set-up
                                              (util/sortkey.h), malloc'ed; NULL otherwise */
-    uint8_t sort_current;   /* Unicode text keys built with the sort version in use now (or none) */
+    uint8_t unicode;        /* a key column is Unicode text (cp 1200 Text or LongText) */
+    uint8_t sort_current;   /* 0 only for a Unicode index built with another sort order than the one in use
+                               now (esent_sortkey_is_current), or whose locale or flags this platform cannot
+                               set up: an out-of-date index (docs/sortkeys.md); 1 otherwise */
     uint8_t key_ok;         /* every segment names a known column of a keyable type */
 } esent_schema_index;
 
@@ -96,6 +101,9 @@ void esent_schema_free(esent_schema *s);
 const esent_schema_table *esent_schema_find_table(const esent_schema *s, const WCHAR *name);
 /* Index of a table by name, same comparison; NULL when absent. */
 const esent_schema_index *esent_schema_find_index(const esent_schema_table *t, const WCHAR *name);
+/* The out-of-date indexes of t (sort_current == 0): returns how many of its secondary indexes are;
+ * *pprimary (may be NULL) = 1 when its primary index is. */
+uint32_t esent_schema_stale_indexes(const esent_schema_table *t, int *pprimary);
 /* Column of a table by name (same comparison) or by column id; NULL when absent. */
 const esent_schema_column *esent_schema_find_column(const esent_schema_table *t, const WCHAR *name);
 const esent_schema_column *esent_schema_column_by_id(const esent_schema_table *t, uint32_t columnid);

@@ -47,6 +47,14 @@ typedef struct esent_tdb {
 /* The tdb of a database session s has open as dbid (created and its schema loaded on first use).
  * JET_errInvalidDatabaseId when s does not have dbid open. Data lock held. */
 JET_ERR esent_tdb_get(esent_session *s, JET_DBID dbid, esent_tdb **ptdb);
+/* JetAttachDatabase(2) once its arguments are checked: attaches path (full) to s's instance (storage/database.h)
+ * and applies ESENT's rules for indexes over Unicode text built with another sort order (docs/sortkeys.md),
+ * by JET_paramEnableIndexChecking and grbit: with JET_IndexCheckingOn, JET_errPrimaryIndexCorrupted /
+ * JET_errSecondaryIndexCorrupted, or (read-write, JET_bitDbDeleteCorruptIndexes) the out-of-date secondary
+ * indexes deleted and JET_wrnCorruptIndexDeleted; read-write with JET_bitDbDeleteUnicodeIndexes, every
+ * secondary index over Unicode text deleted (same warning). A failed attach leaves nothing attached.
+ * JET_errInTransaction when s has a transaction open. Takes the data lock itself. */
+JET_ERR esent_tdb_attach(esent_session *s, const WCHAR *path, JET_GRBIT grbit);
 /* Reloads the schema from the catalog (after DDL or a rollback that touched it). */
 JET_ERR esent_tdb_reload(esent_tdb *tdb);
 /* The counters of a table (created zeroed). NULL when out of memory. */
