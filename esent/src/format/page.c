@@ -29,6 +29,7 @@ static uint32_t tag_offset(uint32_t cb_page, uint32_t itag)
 
 uint64_t esent_page_dbtime(const uint8_t *page) { return esent_rd64(page + 8); }
 void esent_page_set_dbtime(uint8_t *page, uint64_t dbtime) { esent_wr64(page + 8, dbtime); }
+uint32_t esent_page_flags(const uint8_t *page) { return esent_rd32(page + 36); }
 
 JET_ERR esent_pghdr_decode(const uint8_t *page, uint32_t cb_page, esent_pghdr *out)
 {
@@ -80,23 +81,46 @@ void esent_pghdr_encode(const esent_pghdr *h, uint8_t *page, uint32_t cb_page)
 
 JET_ERR esent_page_view_init(esent_page_view *v, const uint8_t *page, uint32_t cb_page)
 {
-    memset(v, 0, sizeof(*v));
-    JET_ERR err = esent_pghdr_decode(page, cb_page, &v->hdr);
-    if (err < 0)
-        return err;
+    /* Every B-tree page visit starts here: the header is decoded straight into the view (the fields
+     * esent_pghdr_decode sets, the large-page ones zero on small pages), with no intermediate copy. */
+    if (!esent_checksum_page_size_ok(cb_page)) {
+        memset(v, 0, sizeof(*v));
+        return JET_errInvalidParameter;
+    }
+    esent_pghdr *h = &v->hdr;
+    h->checksum = esent_rd64(page);
+    h->dbtime_dirtied = esent_rd64(page + 8);
+    h->pgno_prev = esent_rd32(page + 16);
+    h->pgno_next = esent_rd32(page + 20);
+    h->objid_fdp = esent_rd32(page + 24);
+    h->cb_free = esent_rd16(page + 28);
+    h->cb_uncommitted_free = esent_rd16(page + 30);
+    h->ib_mic_free = esent_rd16(page + 32);
+    h->itag_state = esent_rd16(page + 34);
+    h->flags = esent_rd32(page + 36);
+    v->large = (uint32_t)is_large(cb_page);
+    if (v->large) {
+        for (uint32_t i = 0; i < 3; i++)
+            h->rg_checksum[i] = esent_rd64(page + 40 + 8 * i);
+        h->pgno = esent_rd32(page + 64);
+        memcpy(h->reserved, page + 68, sizeof(h->reserved));
+    } else {
+        h->rg_checksum[0] = h->rg_checksum[1] = h->rg_checksum[2] = 0;
+        h->pgno = 0;
+        memset(h->reserved, 0, sizeof(h->reserved));
+    }
     v->page = page;
     v->cb_page = cb_page;
     v->cb_header = header_size(cb_page);
-    v->large = (uint32_t)is_large(cb_page);
-    v->ctag = v->hdr.itag_state & ESENT_ITAG_MAX;
-    uint32_t reserved = (v->hdr.itag_state >> 12) & 7u;
+    v->ctag = h->itag_state & ESENT_ITAG_MAX;
+    uint32_t reserved = (h->itag_state >> 12) & 7u;
     v->ctag_reserved = reserved == 0 ? 1u : reserved;
+    v->cb_data_max = 0;
     /* Header and tag array must not overlap: cb_header + 4*ctag <= cb_page (ctag <= 4095, no overflow). */
     if (v->cb_header + ESENT_TAG_SIZE * v->ctag > cb_page)
         return JET_errDatabaseCorrupted;
     v->cb_data_max = cb_page - v->cb_header - ESENT_TAG_SIZE * v->ctag;
-    if (v->hdr.ib_mic_free > v->cb_data_max || v->hdr.cb_free > v->cb_data_max ||
-        v->hdr.cb_uncommitted_free > v->hdr.cb_free)
+    if (h->ib_mic_free > v->cb_data_max || h->cb_free > v->cb_data_max || h->cb_uncommitted_free > h->cb_free)
         return JET_errDatabaseCorrupted;
     return JET_errSuccess;
 }
@@ -131,44 +155,19 @@ JET_ERR esent_page_tag(const esent_page_view *v, uint32_t itag, const uint8_t **
     return JET_errSuccess;
 }
 
-JET_ERR esent_page_node(const esent_page_view *v, uint32_t itag, esent_node *out)
+JET_ERR esent_page_any_node_flag(const esent_page_view *v, uint32_t fflags, int *pany)
 {
-    if (itag == 0)
-        return JET_errInvalidParameter;
-    const uint8_t *pb;
-    uint32_t cb, flags;
-    JET_ERR err = esent_page_tag(v, itag, &pb, &cb, &flags);
-    if (err < 0)
-        return err;
-    memset(out, 0, sizeof(*out));
-    out->flags = flags;
-    uint32_t ib = 0;
-    if (flags & ESENT_ND_COMPRESSED) {
-        if (v->hdr.flags & ESENT_PAGE_ROOT)
+    const uint32_t mask = tag_mask(v->cb_page), ib_mic_free = v->hdr.ib_mic_free;
+    *pany = 0;
+    for (uint32_t itag = 1; itag < v->ctag; itag++) {
+        const uint8_t *ptag = v->page + tag_offset(v->cb_page, itag);
+        uint32_t cb = esent_rd16(ptag) & mask, ib_raw = esent_rd16(ptag + 2), ib = ib_raw & mask;
+        if (cb == 0 ? ib > v->cb_data_max : (ib > ib_mic_free || cb > ib_mic_free - ib))
             return JET_errDatabaseCorrupted;
-        if (cb < 2)
-            return JET_errDatabaseCorrupted;
-        out->cb_prefix = esent_rd16(pb) & ESENT_ND_CB_KEY_MASK;
-        ib = 2;
-        const uint8_t *p0;
-        uint32_t cb0, f0;
-        err = esent_page_tag(v, 0, &p0, &cb0, &f0);
-        if (err < 0)
-            return err;
-        if (out->cb_prefix > cb0)
-            return JET_errDatabaseCorrupted;
-        out->prefix = out->cb_prefix ? p0 : NULL;
+        uint32_t flags = !v->large ? ib_raw >> 13 : cb >= 2 ? (uint32_t)(v->page[v->cb_header + ib + 1] >> 5) : 0u;
+        if (flags & fflags)
+            *pany = 1;
     }
-    if (cb - ib < 2)
-        return JET_errDatabaseCorrupted;
-    out->cb_suffix = esent_rd16(pb + ib) & ESENT_ND_CB_KEY_MASK;
-    ib += 2;
-    if (out->cb_suffix > cb - ib)
-        return JET_errDatabaseCorrupted;
-    out->suffix = pb + ib;
-    ib += out->cb_suffix;
-    out->data = pb + ib;
-    out->cb_data = cb - ib;
     return JET_errSuccess;
 }
 
@@ -379,6 +378,44 @@ JET_ERR esent_page_append_node(uint8_t *page, uint32_t cb_page, const uint8_t *n
     return JET_errSuccess;
 }
 
+JET_ERR esent_page_append_entries(uint8_t *page, uint32_t cb_page, const esent_page_entry *e, uint32_t n)
+{
+    esent_page_view v;
+    if (esent_page_view_init(&v, page, cb_page) < 0 || v.ctag == 0)
+        return JET_errInvalidParameter;
+    uint32_t ctag = v.ctag, ib = v.hdr.ib_mic_free;
+    JET_ERR err = JET_errSuccess;
+    for (uint32_t i = 0; i < n; i++) {
+        if ((e[i].key == NULL && e[i].cb_key) || (e[i].data == NULL && e[i].cb_data) ||
+            e[i].cb_key > ESENT_ND_CB_KEY_MASK || e[i].cb_data > 0xFFFFu) {
+            err = JET_errInvalidParameter;   /* esent_node_encode's limits: the cbSuffix field has 13 bits */
+            break;
+        }
+        uint32_t cb = esent_node_size(0, e[i].cb_key, e[i].cb_data);
+        /* room between the header and a tag array of ctag tags; ib <= room (ibMicFree was checked, and
+         * every append below keeps a tag's room free) */
+        uint32_t room = cb_page - v.cb_header - ESENT_TAG_SIZE * ctag;
+        if (ctag >= ESENT_ITAG_MAX || cb > room - ib || ESENT_TAG_SIZE > room - ib - cb) {
+            err = JET_errBufferTooSmall;
+            break;
+        }
+        /* cbSuffix <= 0x1FFF: the top 3 bits of the first u16 (large pages: the node flags) are 0 */
+        uint8_t *pb = page + v.cb_header + ib;
+        esent_wr16(pb, e[i].cb_key);
+        if (e[i].cb_key)
+            memcpy(pb + 2, e[i].key, e[i].cb_key);
+        if (e[i].cb_data)
+            memcpy(pb + 2 + e[i].cb_key, e[i].data, e[i].cb_data);
+        uint8_t *ptag = page + tag_offset(cb_page, ctag);
+        esent_wr16(ptag, cb);
+        esent_wr16(ptag + 2, ib);
+        ib += cb;
+        ctag++;
+    }
+    set_layout(page, cb_page, ctag, ib);
+    return err;
+}
+
 /* ---- modifying in place ------------------------------------------------------------------- */
 
 /* Writes tag itag: size cb at offset ib, node flags fflags (small pages: in the tag). */
@@ -515,16 +552,44 @@ static uint32_t used_bytes(const uint8_t *page, uint32_t cb_page, uint32_t ctag)
     return used;
 }
 
+/* Checks every tag as esent_page_tag does (so that later raw accesses stay inside the data area) and sums
+ * their sizes, in one pass. */
+static JET_ERR check_tags_used(const esent_page_view *v, uint32_t *pused)
+{
+    const uint32_t mask = tag_mask(v->cb_page), ib_mic_free = v->hdr.ib_mic_free;
+    uint32_t used = 0;
+    for (uint32_t i = 0; i < v->ctag; i++) {
+        const uint8_t *ptag = v->page + tag_offset(v->cb_page, i);
+        uint32_t cb = esent_rd16(ptag) & mask, ib = esent_rd16(ptag + 2) & mask;
+        if (cb == 0 ? ib > v->cb_data_max : (ib > ib_mic_free || cb > ib_mic_free - ib))
+            return JET_errDatabaseCorrupted;
+        used += cb;
+    }
+    *pused = used;
+    return JET_errSuccess;
+}
+
+JET_ERR esent_page_cb_used(const esent_page_view *v, uint32_t *pused)
+{
+    return check_tags_used(v, pused);
+}
+
 JET_ERR esent_page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t itag, const uint8_t *node, uint32_t cb,
                                uint32_t fflags)
 {
     esent_page_view v;
-    JET_ERR err = node == NULL ? JET_errInvalidParameter : node_op_begin(&v, page, cb_page, itag, 1, node, cb, fflags);
-    if (err < 0)
-        return err;
+    uint32_t used;
+    if (node == NULL)
+        return JET_errInvalidParameter;
+    /* node_op_begin, with the tags' total size taken in the same pass as their check */
+    if (esent_page_view_init(&v, page, cb_page) < 0 || v.ctag == 0 || check_tags_used(&v, &used) < 0)
+        return JET_errDatabaseCorrupted;
+    if (itag == 0 || itag >= v.ctag + 1)
+        return JET_errInvalidParameter;
+    if (cb < 2 || fflags > 7u || (v.large && (node[1] >> 5) != 0))
+        return JET_errInvalidParameter;
     if (v.ctag >= ESENT_ITAG_MAX)
         return JET_errBufferTooSmall;
-    uint32_t used = used_bytes(page, cb_page, v.ctag);
     if (used + cb + ESENT_TAG_SIZE > v.cb_data_max)
         return JET_errBufferTooSmall;
     uint32_t ib = reserve(page, cb_page, v.ctag, v.ctag + 1, cb);
@@ -533,7 +598,13 @@ JET_ERR esent_page_insert_node(uint8_t *page, uint32_t cb_page, uint32_t itag, c
     uint8_t *lo = page + tag_offset(cb_page, v.ctag);
     memmove(lo, lo + ESENT_TAG_SIZE, ESENT_TAG_SIZE * (v.ctag - itag));
     put_tag(page, cb_page, itag, cb, ib, fflags);
-    relayout(page, cb_page, v.ctag + 1);
+    /* relayout(ctag + 1), computed: the sizes grew by cb; the new node ends the used area (it went to
+     * ibMicFree, which every other tag ends at or below, compacted or not). */
+    uint32_t ctag = v.ctag + 1;
+    esent_wr16(page + 28, cb_page - header_size(cb_page) - ESENT_TAG_SIZE * ctag - (used + cb));
+    esent_wr16(page + 30, 0);
+    esent_wr16(page + 32, ib + cb);
+    esent_wr16(page + 34, ctag);
     return JET_errSuccess;
 }
 

@@ -77,6 +77,8 @@ typedef struct esent_pghdr {
 /* dbtimeDirtied of a page (offset 8), read and written without decoding the rest of the header. */
 uint64_t esent_page_dbtime(const uint8_t *page);
 void esent_page_set_dbtime(uint8_t *page, uint64_t dbtime);
+/* fFlags of a page (offset 36), read without decoding the rest of the header. */
+uint32_t esent_page_flags(const uint8_t *page);
 
 /* Decodes the header of a page of cb_page bytes (a supported size, format/checksum.h).
  * JET_errInvalidParameter when cb_page is unsupported. No consistency checks. */
@@ -101,6 +103,25 @@ typedef struct esent_page_view {
  * between header and tag array (cbUncommittedFree must also be <= cbFree). */
 JET_ERR esent_page_view_init(esent_page_view *v, const uint8_t *page, uint32_t cb_page);
 
+/* Memory hints (no effect on any result): start loading the cache line at p, which may be any address. */
+#if defined(__GNUC__)
+#define ESENT_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define ESENT_PREFETCH(p) ((void)(p))
+#endif
+
+/* Where node itag's bytes start, for ESENT_PREFETCH only: an address inside the page whatever the tag holds
+ * (an offset out of the data area gives the data area's start), the page itself when itag >= ctag. Nothing
+ * is read through it; esent_page_node is the checked accessor. Reads only tag itag, inside the tag array. */
+static inline const uint8_t *esent_page_node_hint(const esent_page_view *v, uint32_t itag)
+{
+    if (itag >= v->ctag)
+        return v->page;
+    const uint8_t *ptag = v->page + v->cb_page - 4u * (itag + 1u);
+    uint32_t ib = (uint32_t)(ptag[2] | (ptag[3] << 8)) & (v->large ? 0x7FFFu : 0x1FFFu);
+    return v->page + v->cb_header + (ib < v->cb_data_max ? ib : 0u);
+}
+
 /* Tag itag (0 <= itag < ctag): its bytes in the page, size and node flags (ESENT_ND_*; 0 for tag 0
  * of a large page, and for a large-page tag shorter than 2 bytes). JET_errDatabaseCorrupted when
  * itag >= ctag or the bytes are not within the data area (after the header, before the tag array,
@@ -121,10 +142,67 @@ typedef struct esent_node {
     uint32_t cb_data;
 } esent_node;
 
-/* Decodes node itag (>= 1). JET_errDatabaseCorrupted when the tag is bad (esent_page_tag), shorter than
- * its size fields, cbSuffix runs past the tag, the node is compressed on a root page (tag 0 is the
- * external header there) or cbPrefix exceeds the size of tag 0. */
-JET_ERR esent_page_node(const esent_page_view *v, uint32_t itag, esent_node *out);
+/* Decodes node itag (>= 1; 0 is JET_errInvalidParameter). JET_errDatabaseCorrupted when the tag is bad
+ * (esent_page_tag), shorter than its size fields, cbSuffix runs past the tag, the node is compressed on a
+ * root page (tag 0 is the external header there) or cbPrefix exceeds the size of tag 0.
+ * Inline: it is the inner loop of every B-tree search. Every offset and length read from the page is checked
+ * against the view before anything is read through it, exactly as esent_page_tag checks. */
+static inline JET_ERR esent_page_node(const esent_page_view *v, uint32_t itag, esent_node *out)
+{
+    if (itag == 0)
+        return JET_errInvalidParameter;
+    if (itag >= v->ctag)
+        return JET_errDatabaseCorrupted;
+    /* the tag array lies within the page (esent_page_view_init) */
+    const uint8_t *ptag = v->page + v->cb_page - ESENT_TAG_SIZE * (itag + 1u);
+    const uint32_t mask = v->large ? 0x7FFFu : 0x1FFFu;
+    const uint32_t ib_raw = (uint32_t)(ptag[2] | (ptag[3] << 8));
+    const uint32_t cb = (uint32_t)(ptag[0] | (ptag[1] << 8)) & mask, ib = ib_raw & mask;
+    /* a node has at least its cbSuffix field, so the tag is not empty: it lies in [0, ibMicFree) */
+    if (cb < 2u || ib > v->hdr.ib_mic_free || cb > v->hdr.ib_mic_free - ib)
+        return JET_errDatabaseCorrupted;
+    const uint8_t *pb = v->page + v->cb_header + ib;
+    const uint32_t flags = v->large ? (uint32_t)(pb[1] >> 5) : ib_raw >> 13;
+    uint32_t at = 0;
+    out->flags = flags;
+    out->prefix = NULL;
+    out->cb_prefix = 0;
+    if (flags & ESENT_ND_COMPRESSED) {
+        if (v->hdr.flags & ESENT_PAGE_ROOT)
+            return JET_errDatabaseCorrupted;
+        /* tag 0, checked as esent_page_tag checks it */
+        const uint8_t *ptag0 = v->page + v->cb_page - ESENT_TAG_SIZE;
+        const uint32_t cb0 = (uint32_t)(ptag0[0] | (ptag0[1] << 8)) & mask;
+        const uint32_t ib0 = (uint32_t)(ptag0[2] | (ptag0[3] << 8)) & mask;
+        if (cb0 == 0 ? ib0 > v->cb_data_max : (ib0 > v->hdr.ib_mic_free || cb0 > v->hdr.ib_mic_free - ib0))
+            return JET_errDatabaseCorrupted;
+        out->cb_prefix = (uint32_t)(pb[0] | (pb[1] << 8)) & ESENT_ND_CB_KEY_MASK;
+        if (out->cb_prefix > cb0)
+            return JET_errDatabaseCorrupted;
+        out->prefix = out->cb_prefix ? v->page + v->cb_header + ib0 : NULL;
+        at = 2;
+    }
+    if (cb - at < 2u)
+        return JET_errDatabaseCorrupted;
+    out->cb_suffix = (uint32_t)(pb[at] | (pb[at + 1] << 8)) & ESENT_ND_CB_KEY_MASK;
+    at += 2;
+    if (out->cb_suffix > cb - at)
+        return JET_errDatabaseCorrupted;
+    out->suffix = pb + at;
+    at += out->cb_suffix;
+    out->data = pb + at;
+    out->cb_data = cb - at;
+    return JET_errSuccess;
+}
+
+/* *pused = the sum of every tag's size (tag 0 included), each tag checked as esent_page_tag checks it
+ * (JET_errDatabaseCorrupted). What esent_page_insert_node counts as used: a node of cb bytes goes in when
+ * used + cb + 4 <= cb_data_max. */
+JET_ERR esent_page_cb_used(const esent_page_view *v, uint32_t *pused);
+
+/* *pany = some node (tags 1..ctag-1) carries a node flag of fflags. Every tag is checked as esent_page_tag
+ * checks it (JET_errDatabaseCorrupted for the first bad one); one pass, no node decoded. */
+JET_ERR esent_page_any_node_flag(const esent_page_view *v, uint32_t fflags, int *pany);
 
 /* Full key of a node into buf (cb_buf bytes); *cb_key = its length (always set).
  * JET_errBufferTooSmall when it does not fit (buf untouched). */
@@ -194,6 +272,18 @@ JET_ERR esent_page_set_tag0(uint8_t *page, uint32_t cb_page, const uint8_t *byte
  * ESENT_ITAG_MAX. */
 JET_ERR esent_page_append_node(uint8_t *page, uint32_t cb_page, const uint8_t *node, uint32_t cb, uint32_t fflags,
                                uint32_t *itag);
+/* An entry to append: a node without key-prefix compression and without node flags. */
+typedef struct esent_page_entry {
+    const uint8_t *key;
+    uint32_t cb_key;
+    const uint8_t *data;
+    uint32_t cb_data;
+} esent_page_entry;
+/* Appends the entries in order, as esent_page_append_node would with each one encoded by
+ * esent_node_encode(0, key, cb_key, data, cb_data) and fflags 0, in one pass over the page. Errors as those
+ * two (JET_errInvalidParameter for a key or data too long, JET_errBufferTooSmall when an entry does not fit);
+ * the entries before the failing one stay appended. */
+JET_ERR esent_page_append_entries(uint8_t *page, uint32_t cb_page, const esent_page_entry *e, uint32_t n);
 /* Free space a further node may use, its 4-byte tag included (0 when none). */
 uint32_t esent_page_cb_free(const uint8_t *page, uint32_t cb_page);
 

@@ -35,6 +35,9 @@ struct bt_tree {
     /* Learned from the root page at every descent: */
     int unique;
     uint32_t kind_flags;       /* root flags & BT_KIND_FLAGS */
+    /* A pinned buffer the next bt_descend releases in the same cache call as it pins the root (a cursor's
+     * held leaf); bt_descend always consumes it (NULL afterwards). */
+    esent_bf *unpin;
     /* Writers only: a page for a split (formatted by the caller), and a page the tree stopped using. */
     JET_ERR (*alloc)(bt_tree *t, uint32_t *ppgno);
     JET_ERR (*release)(bt_tree *t, uint32_t pgno);
@@ -60,6 +63,12 @@ enum { BT_EXPECT_ANY, BT_EXPECT_LEAF, BT_EXPECT_INTERNAL };
  * internal as expected, never leaf and parent-of-leaf at once. JET_errDatabaseCorrupted otherwise (pgno 0
  * or beyond the file included); page-file errors as they are. On failure nothing stays pinned. */
 JET_ERR bt_pg_get(const bt_tree *t, uint32_t pgno, int expect, bt_pg *pg);
+/* bt_pg_get that also unpins release (when not NULL) in the same cache call; release is unpinned whatever
+ * the result. */
+JET_ERR bt_pg_get_release(const bt_tree *t, uint32_t pgno, int expect, esent_bf *release, bt_pg *pg);
+/* bt_pg_get for a buffer the caller already pinned (esent_bf_get of pgno): the same checks; on failure the
+ * buffer is unpinned. */
+JET_ERR bt_pg_adopt(const bt_tree *t, esent_bf *bf, uint32_t pgno, int expect, bt_pg *pg);
 /* Unpins (no-op when nothing is pinned). */
 void bt_pg_put(const bt_tree *t, bt_pg *pg);
 /* Marks the page about to change (esent_bf_dirty) and refreshes the view's header afterwards. */
@@ -108,13 +117,8 @@ JET_ERR bt_leaf_search(const bt_tree *t, const bt_pg *pg, const bt_target *tg, u
 
 /* ---- node lists (splits and rebuilds) ---- */
 
-/* A node to write: its full key (no prefix compression) and data. */
-typedef struct bt_node {
-    const uint8_t *key;
-    uint32_t cb_key;
-    const uint8_t *data;
-    uint32_t cb_data;
-} bt_node;
+/* A node to write: its full key (no prefix compression) and data (format/page.h's entry, appended as is). */
+typedef esent_page_entry bt_node;
 
 /* Bytes a node takes on a page, its tag included. */
 uint32_t bt_node_cost(uint32_t cb_key, uint32_t cb_data);

@@ -23,19 +23,38 @@ void bt_tree_init(bt_tree *t, esent_pagefile *pf, uint32_t objid, uint32_t pgno_
 
 JET_ERR bt_pg_get(const bt_tree *t, uint32_t pgno, int expect, bt_pg *pg)
 {
+    return bt_pg_get_release(t, pgno, expect, NULL, pg);
+}
+
+JET_ERR bt_pg_get_release(const bt_tree *t, uint32_t pgno, int expect, esent_bf *release, bt_pg *pg)
+{
     JET_ERR err;
-    uint32_t flags;
-    int leaf;
+    esent_bf *bf;
 
     pg->bf = NULL;
     pg->pgno = 0;
-    if (pgno == 0 || pgno > esent_pagefile_page_count(t->pf))
+    if (pgno == 0 || pgno > esent_pagefile_page_count(t->pf)) {
+        esent_bf_release(t->pf, release);
         return JET_errDatabaseCorrupted;
-    if ((err = esent_bf_get(t->pf, pgno, &pg->bf)) != JET_errSuccess)
+    }
+    if ((err = esent_bf_get_release(t->pf, pgno, release, &bf)) != JET_errSuccess)
         return err;
+    /* The header and the end of the tag array are read next, the tags by every search: load them together
+     * (a leaf of a few dozen nodes has all its tags in the page's last 4 lines). */
+    ESENT_PREFETCH(bf->page);
+    for (uint32_t i = 1; i <= 4; i++)
+        ESENT_PREFETCH(bf->page + t->cb_page - 64u * i);
+    return bt_pg_adopt(t, bf, pgno, expect, pg);
+}
+
+JET_ERR bt_pg_adopt(const bt_tree *t, esent_bf *bf, uint32_t pgno, int expect, bt_pg *pg)
+{
+    uint32_t flags;
+    int leaf;
+
+    pg->bf = bf;
     pg->pgno = pgno;
-    err = JET_errDatabaseCorrupted;
-    if (esent_page_view_init(&pg->v, pg->bf->page, t->cb_page) != JET_errSuccess)
+    if (esent_page_view_init(&pg->v, bf->page, t->cb_page) != JET_errSuccess)
         goto bad;
     flags = pg->v.hdr.flags;
     leaf = (flags & ESENT_PAGE_LEAF) != 0;
@@ -52,7 +71,7 @@ JET_ERR bt_pg_get(const bt_tree *t, uint32_t pgno, int expect, bt_pg *pg)
     return JET_errSuccess;
 bad:
     bt_pg_put(t, pg);
-    return err;
+    return JET_errDatabaseCorrupted;
 }
 
 void bt_pg_put(const bt_tree *t, bt_pg *pg)
@@ -96,16 +115,44 @@ static int cmp_split(const uint8_t *a1, uint32_t na1, const uint8_t *a2, uint32_
     return na > i ? 1 : (nb > i ? -1 : 0);
 }
 
+/* a against b as byte strings, a proper prefix first (esent_key_compare's order, inline: keys are short,
+ * a library call costs more than the comparison). Equal 8-byte words are skipped a word at a time. */
+static inline int cmp_bytes(const uint8_t *a, uint32_t na, const uint8_t *b, uint32_t nb)
+{
+    uint32_t n = na < nb ? na : nb, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* the first differing byte decides: compare the words as big-endian numbers */
+            return __builtin_bswap64(x) < __builtin_bswap64(y) ? -1 : 1;
+#else
+            break;
+#endif
+        }
+    }
+    for (; i < n; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return (na > nb) - (na < nb);
+}
+
 int bt_cmp_entry(const esent_node *n, const bt_target *tg)
 {
-    int c = cmp_split(n->prefix, n->cb_prefix, n->suffix, n->cb_suffix, tg->key, tg->cb_key, NULL, 0);
+    /* an uncompressed node (all this writer makes) is one memcmp */
+    int c = n->cb_prefix == 0 ? cmp_bytes(n->suffix, n->cb_suffix, tg->key, tg->cb_key)
+                              : cmp_split(n->prefix, n->cb_prefix, n->suffix, n->cb_suffix, tg->key, tg->cb_key, NULL, 0);
     if (c == 0 && tg->use_data)
-        c = esent_key_compare(n->data, n->cb_data, tg->data, tg->cb_data);
+        c = cmp_bytes(n->data, n->cb_data, tg->data, tg->cb_data);
     return c;
 }
 
 int bt_cmp_separator(const esent_node *n, const bt_target *tg)
 {
+    if (n->cb_prefix == 0 && !tg->use_data)
+        return cmp_bytes(n->suffix, n->cb_suffix, tg->key, tg->cb_key);
     return cmp_split(n->prefix, n->cb_prefix, n->suffix, n->cb_suffix, tg->key, tg->cb_key,
                      tg->use_data ? tg->data : NULL, tg->use_data ? tg->cb_data : 0);
 }
@@ -119,6 +166,9 @@ static JET_ERR internal_search(const bt_pg *pg, const bt_target *tg, uint32_t *p
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         esent_node n;
+        /* the next probe is one of these two: start loading both while this one is compared */
+        ESENT_PREFETCH(esent_page_node_hint(&pg->v, lo + (mid - lo) / 2));
+        ESENT_PREFETCH(esent_page_node_hint(&pg->v, mid + 1 + (hi - mid - 1) / 2));
         if (esent_page_node(&pg->v, mid, &n) != JET_errSuccess)
             return JET_errDatabaseCorrupted;
         if (bt_cmp_separator(&n, tg) > 0)
@@ -144,21 +194,28 @@ JET_ERR bt_descend(bt_tree *t, int mode, const bt_target *tg_in, bt_path *path, 
     int expect = BT_EXPECT_ANY;
     bt_target tg = { NULL, 0, NULL, 0, 0 };
     bt_pg pg;
+    /* The page the descent comes from stays pinned until its child is pinned, in one cache call. */
+    esent_bf *from = t->unpin;
     JET_ERR err;
 
+    t->unpin = NULL;
     path->depth = 0;
     leaf->bf = NULL;
     for (;;) {
         uint32_t itag, flags;
         esent_node n;
 
-        if (path->depth == ESENT_BTREE_DEPTH_MAX)
-            return JET_errDatabaseCorrupted;
+        err = path->depth == ESENT_BTREE_DEPTH_MAX ? JET_errDatabaseCorrupted : JET_errSuccess;
         for (uint32_t i = 0; i < path->depth; i++)
             if (path->pgno[i] == pgno)
-                return JET_errDatabaseCorrupted;
-        if ((err = bt_pg_get(t, pgno, expect, &pg)) != JET_errSuccess)
+                err = JET_errDatabaseCorrupted;
+        if (err != JET_errSuccess) {
+            esent_bf_release(t->pf, from);
             return err;
+        }
+        if ((err = bt_pg_get_release(t, pgno, expect, from, &pg)) != JET_errSuccess)
+            return err;
+        from = NULL;
         flags = pg.v.hdr.flags;
         if (path->depth == 0) {
             t->kind_flags = flags & BT_KIND_FLAGS;
@@ -195,9 +252,11 @@ JET_ERR bt_descend(bt_tree *t, int mode, const bt_target *tg_in, bt_path *path, 
             if (pgno == 0 || pgno > cpg)
                 err = JET_errDatabaseCorrupted;
         }
-        bt_pg_put(t, &pg);
-        if (err != JET_errSuccess)
+        if (err != JET_errSuccess) {
+            bt_pg_put(t, &pg);
             return err;
+        }
+        from = pg.bf;   /* released when the child is pinned */
         path->itag[path->depth++] = itag;
         expect = (flags & ESENT_PAGE_PARENT_OF_LEAF) ? BT_EXPECT_LEAF : BT_EXPECT_INTERNAL;
     }
@@ -210,6 +269,9 @@ JET_ERR bt_leaf_search(const bt_tree *t, const bt_pg *pg, const bt_target *tg_in
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         esent_node n;
+        /* the next probe is one of these two: start loading both while this one is compared */
+        ESENT_PREFETCH(esent_page_node_hint(&pg->v, lo + (mid - lo) / 2));
+        ESENT_PREFETCH(esent_page_node_hint(&pg->v, mid + 1 + (hi - mid - 1) / 2));
         if (esent_page_node(&pg->v, mid, &n) != JET_errSuccess)
             return JET_errDatabaseCorrupted;
         if (bt_cmp_entry(&n, &tg) >= 0)
@@ -302,12 +364,12 @@ JET_ERR bt_page_format(uint8_t *page, uint32_t cb_page, uint32_t pgno, uint32_t 
 {
     esent_pghdr h;
     JET_ERR err;
-    uint8_t *tmp = (uint8_t *)malloc(cb_page + cb_tag0);
-    if (tmp == NULL)
+    uint8_t t0[64];   /* tag 0 is copied first since it may point into the page (a root's external header) */
+    uint8_t *t0_heap = NULL, *pt0 = t0;
+    if (cb_tag0 > sizeof t0 && (pt0 = t0_heap = (uint8_t *)malloc(cb_tag0)) == NULL)
         return JET_errOutOfMemory;
-    uint8_t *t0 = tmp + cb_page;
     if (cb_tag0)
-        memcpy(t0, tag0, cb_tag0);
+        memcpy(pt0, tag0, cb_tag0);
     memset(&h, 0, sizeof h);
     h.dbtime_dirtied = esent_page_dbtime(page);
     h.pgno_prev = prev;
@@ -317,14 +379,10 @@ JET_ERR bt_page_format(uint8_t *page, uint32_t cb_page, uint32_t pgno, uint32_t 
     h.pgno = pgno;
     err = esent_page_init(page, cb_page, &h);
     if (err >= 0 && cb_tag0)
-        err = esent_page_set_tag0(page, cb_page, t0, cb_tag0);
-    for (uint32_t i = 0; err >= 0 && i < n; i++) {
-        uint32_t cb;
-        err = esent_node_encode(0, nodes[i].key, nodes[i].cb_key, nodes[i].data, nodes[i].cb_data, tmp, cb_page, &cb);
-        if (err >= 0)
-            err = esent_page_append_node(page, cb_page, tmp, cb, 0, NULL);
-    }
-    free(tmp);
+        err = esent_page_set_tag0(page, cb_page, pt0, cb_tag0);
+    if (err >= 0)
+        err = esent_page_append_entries(page, cb_page, nodes, n);
+    free(t0_heap);
     return err;
 }
 

@@ -30,10 +30,19 @@ JET_ERR esent_btree_open(esent_btree_cursor *c, esent_pagefile *pf, uint32_t obj
     return JET_errSuccess;
 }
 
+/* Lets go of the held leaf. */
+static void release_held(esent_btree_cursor *c)
+{
+    if (c->held != NULL)
+        esent_bf_release(c->pf, c->held);
+    c->held = NULL;
+}
+
 void esent_btree_close(esent_btree_cursor *c)
 {
     if (c == NULL)
         return;
+    release_held(c);
     free(c->key);
     free(c->data);
     memset(c, 0, sizeof *c);
@@ -41,6 +50,7 @@ void esent_btree_close(esent_btree_cursor *c)
 
 static void unposition(esent_btree_cursor *c)
 {
+    release_held(c);
     c->pgno = 0;
     c->itag = 0;
     c->dbtime = 0;
@@ -76,21 +86,88 @@ static int cmp_saved(const esent_btree_cursor *c, const esent_node *n)
     return bt_cmp_entry(n, &tg);
 }
 
-/* Makes node itag of the pinned leaf the current entry (copies key and data). */
-static JET_ERR take(esent_btree_cursor *c, const bt_pg *pg, uint32_t itag, const esent_node *n)
+/* The cursor keeps the pinned leaf pg (the pin moves from pg, which is left empty, to the cursor). */
+static void hold(esent_btree_cursor *c, bt_pg *pg)
 {
-    uint32_t cb_key = 0, cb_page = esent_pagefile_page_size(c->pf);
-    if (esent_node_key(n, c->key, cb_page, &cb_key) != JET_errSuccess || n->cb_data > cb_page)
+    release_held(c);   /* another leaf, or a second pin of the same buffer */
+    c->held = pg->bf;
+    c->held_view = pg->v;
+    pg->bf = NULL;
+    pg->pgno = 0;
+}
+
+/* The held leaf, unchanged since the position was taken, as a pinned page: the pin moves to pg (the caller
+ * gives it back with hold or releases it). 0 when there is none or its page changed. */
+static int take_held(esent_btree_cursor *c, bt_pg *pg)
+{
+    if (c->held == NULL || c->dbtime == 0 || esent_page_dbtime(c->held->page) != c->dbtime)
+        return 0;
+    pg->bf = c->held;
+    pg->v = c->held_view;
+    pg->pgno = c->pgno;
+    c->held = NULL;
+    return 1;
+}
+
+/* Copies node n of the leaf the cursor is moving onto as the current entry's key and data. */
+static JET_ERR copy_entry(esent_btree_cursor *c, const esent_node *n)
+{
+    uint32_t cb_page = esent_pagefile_page_size(c->pf), cb_key = n->cb_prefix + n->cb_suffix;
+    if (cb_key > cb_page || n->cb_data > cb_page)
         return JET_errDatabaseCorrupted;
+    if (n->cb_prefix)
+        memcpy(c->key, n->prefix, n->cb_prefix);
+    if (n->cb_suffix)
+        memcpy(c->key + n->cb_prefix, n->suffix, n->cb_suffix);
     c->cb_key = cb_key;
     if (n->cb_data)
         memcpy(c->data, n->data, n->cb_data);
     c->cb_data = n->cb_data;
+    c->deleted = 0;
+    c->pf_dbtime = esent_pagefile_dbtime(c->pf);
+    return JET_errSuccess;
+}
+
+/* Makes node itag of the pinned leaf the current entry (copies key and data); on success the cursor keeps
+ * the leaf pinned (hold: pg is left empty). */
+static JET_ERR take(esent_btree_cursor *c, bt_pg *pg, uint32_t itag, const esent_node *n)
+{
+    JET_ERR err = copy_entry(c, n);
+    if (err != JET_errSuccess)
+        return err;
     c->pgno = pg->pgno;
     c->itag = itag;
     c->dbtime = pg->v.hdr.dbtime_dirtied;
-    c->deleted = 0;
+    hold(c, pg);
     return JET_errSuccess;
+}
+
+/* The next visible node of a leaf after (dir > 0) / before (dir < 0) node itag (0 and ctag are the ends):
+ * 1 with *pitag and *n, 0 when the leaf has none. check: it must sort after / before the saved entry.
+ * *perr = JET_errDatabaseCorrupted for an unreadable node or one out of order (the result is then 0). */
+static int leaf_next(const esent_btree_cursor *c, const esent_page_view *v, uint32_t itag, int dir, int check,
+                     uint32_t *pitag, esent_node *n, JET_ERR *perr)
+{
+    *perr = JET_errSuccess;
+    while (dir > 0 ? itag + 1 < v->ctag : itag > 1) {
+        itag = dir > 0 ? itag + 1 : itag - 1;
+        if (esent_page_node(v, itag, n) != JET_errSuccess) {
+            *perr = JET_errDatabaseCorrupted;
+            return 0;
+        }
+        if (n->flags & ESENT_ND_DELETED)
+            continue;
+        if (check) {
+            int cmp = cmp_saved(c, n);
+            if ((dir > 0 && cmp <= 0) || (dir < 0 && cmp >= 0)) {
+                *perr = JET_errDatabaseCorrupted;
+                return 0;
+            }
+        }
+        *pitag = itag;
+        return 1;
+    }
+    return 0;
 }
 
 /* From node itag of the pinned leaf (0 and ctag are the ends) to the next visible node in direction dir,
@@ -102,24 +179,13 @@ static JET_ERR step(esent_btree_cursor *c, const bt_tree *t, bt_pg *pg, uint32_t
     JET_ERR err = JET_errSuccess;
     for (;;) {
         esent_node n;
-        while (dir > 0 ? itag + 1 < pg->v.ctag : itag > 1) {
-            itag = dir > 0 ? itag + 1 : itag - 1;
-            if (esent_page_node(&pg->v, itag, &n) != JET_errSuccess) {
-                err = JET_errDatabaseCorrupted;
-                goto done;
-            }
-            if (n.flags & ESENT_ND_DELETED)
-                continue;
-            if (check) {
-                int cmp = cmp_saved(c, &n);
-                if ((dir > 0 && cmp <= 0) || (dir < 0 && cmp >= 0)) {
-                    err = JET_errDatabaseCorrupted;
-                    goto done;
-                }
-            }
-            err = take(c, pg, itag, &n);
+        uint32_t found;
+        if (leaf_next(c, &pg->v, itag, dir, check, &found, &n, &err)) {
+            err = take(c, pg, found, &n);
             goto done;
         }
+        if (err != JET_errSuccess)
+            goto done;
         uint32_t from = pg->pgno, next = dir > 0 ? pg->v.hdr.pgno_next : pg->v.hdr.pgno_prev;
         bt_pg_put(t, pg);
         if (next == 0) {
@@ -147,12 +213,14 @@ done:
     return err;
 }
 
-/* Descends to the leaf for tg (with the tree's uniqueness learned); *pitag = first node >= tg. */
+/* Descends to the leaf for tg (with the tree's uniqueness learned); *pitag = first node >= tg. unpin (may be
+ * NULL): a pinned buffer the descent releases (always). */
 static JET_ERR find(esent_btree_cursor *c, bt_tree *t, const bt_target *tg, bt_path *path, bt_pg *leaf,
-                    uint32_t *pitag)
+                    uint32_t *pitag, esent_bf *unpin)
 {
     JET_ERR err;
     tree_of(c, t);
+    t->unpin = unpin;
     c->leaves_walked = 0;
     if ((err = bt_descend(t, BT_TARGET, tg, path, leaf)) != JET_errSuccess)
         return err;
@@ -171,24 +239,36 @@ static int is_saved(const esent_btree_cursor *c, const bt_pg *leaf, uint32_t ita
            !(n->flags & ESENT_ND_DELETED) && bt_cmp_entry(n, &tg) == 0;
 }
 
-/* Pins the current leaf when it has not changed since the position was taken (1), else 0. */
+/* Pins the current leaf when it has not changed since the position was taken (*pok = 1: the held pin moves
+ * to pg), else 0 (the held pin is released). */
 static JET_ERR unchanged(esent_btree_cursor *c, const bt_tree *t, bt_pg *pg, int *pok)
 {
     *pok = 0;
+    if (take_held(c, pg)) {
+        *pok = 1;
+        return JET_errSuccess;
+    }
+    release_held(c);
     if (c->dbtime == 0)
         return JET_errSuccess;
     esent_bf *bf;
     JET_ERR err = esent_bf_get(c->pf, c->pgno, &bf);
     if (err != JET_errSuccess)
         return err;
-    int same = esent_page_dbtime(bf->page) == c->dbtime;
-    esent_bf_release(c->pf, bf);
-    if (!same)
+    if (esent_page_dbtime(bf->page) != c->dbtime) {
+        esent_bf_release(c->pf, bf);
         return JET_errSuccess;
-    if ((err = bt_pg_get(t, c->pgno, BT_EXPECT_LEAF, pg)) != JET_errSuccess)
+    }
+    if ((err = bt_pg_adopt(t, bf, c->pgno, BT_EXPECT_LEAF, pg)) != JET_errSuccess)
         return err;
     *pok = 1;
     return JET_errSuccess;
+}
+
+/* The copy of the current entry is current: no page of the file changed since it was taken. */
+static int copy_current(const esent_btree_cursor *c)
+{
+    return c->dbtime != 0 && c->pf_dbtime == esent_pagefile_dbtime(c->pf);
 }
 
 /* ---- moves ---- */
@@ -225,7 +305,7 @@ static JET_ERR move_refind(esent_btree_cursor *c, int dir)
     uint32_t itag;
     esent_node n;
     bt_target tg = saved(c);
-    JET_ERR err = find(c, &t, &tg, &path, &leaf, &itag);
+    JET_ERR err = find(c, &t, &tg, &path, &leaf, &itag, NULL);
     if (err != JET_errSuccess) {
         unposition(c);
         return err;
@@ -247,6 +327,22 @@ static JET_ERR move(esent_btree_cursor *c, int dir)
         return JET_errInvalidParameter;
     if (c->pgno == 0)
         return JET_errNoCurrentRecord;
+    if (c->held != NULL && c->dbtime != 0 && esent_page_dbtime(c->held->page) == c->dbtime) {
+        /* The held leaf is as it was when the position was taken (its view still describes it): when the
+         * next entry is on it, it becomes current in place, the pin and view staying as they are. */
+        esent_node n;
+        uint32_t itag;
+        if (leaf_next(c, &c->held_view, c->itag, dir, 1, &itag, &n, &err)) {
+            if ((err = copy_entry(c, &n)) == JET_errSuccess) {
+                c->itag = itag;
+                return JET_errSuccess;
+            }
+        }
+        if (err != JET_errSuccess) {
+            unposition(c);
+            return err;
+        }
+    }
     tree_of(c, &t);
     if ((err = unchanged(c, &t, &pg, &ok)) != JET_errSuccess) {
         unposition(c);
@@ -272,8 +368,11 @@ static JET_ERR seek(esent_btree_cursor *c, const bt_target *tg, int *exact)
         *exact = 0;
     if (c == NULL || c->key == NULL || (tg->key == NULL && tg->cb_key != 0) || (tg->data == NULL && tg->cb_data != 0))
         return JET_errInvalidParameter;
+    /* the held leaf is let go by the descent, in the same cache call as the root is pinned */
+    esent_bf *held = c->held;
+    c->held = NULL;
     unposition(c);
-    if ((err = find(c, &t, tg, &path, &leaf, &itag)) != JET_errSuccess)
+    if ((err = find(c, &t, tg, &path, &leaf, &itag, held)) != JET_errSuccess)
         return err;
     /* The first visible node >= tg is node itag or the first visible one after it. */
     err = step(c, &t, &leaf, itag - 1, 1, 0);
@@ -308,39 +407,52 @@ JET_ERR esent_btree_seek_entry(esent_btree_cursor *c, const uint8_t *key, uint32
 
 /* ---- the current entry ---- */
 
-JET_ERR esent_btree_current(esent_btree_cursor *c, const uint8_t **key, uint32_t *cb_key, const uint8_t **data,
-                            uint32_t *cb_data)
+/* esent_btree_current when some page changed since the entry was taken (kept out of the fast path). */
+static JET_ERR current_changed(esent_btree_cursor *c)
 {
     bt_tree t;
     bt_pg pg;
     int ok;
     JET_ERR err;
 
-    if (c == NULL || c->pgno == 0)
-        return JET_errNoCurrentRecord;
-    if (c->deleted)
-        return JET_errRecordDeleted;
     tree_of(c, &t);
     if ((err = unchanged(c, &t, &pg, &ok)) != JET_errSuccess)
         return err;
     if (ok) {
-        bt_pg_put(&t, &pg);
+        /* the leaf is as it was: the copy is current as of now */
+        hold(c, &pg);
+        c->pf_dbtime = esent_pagefile_dbtime(c->pf);
+        return JET_errSuccess;
+    }
+    /* The page changed: is the entry still there (with the same key; data may have been replaced)? */
+    bt_path path;
+    uint32_t itag;
+    esent_node n;
+    bt_target tg = saved(c);
+    if ((err = find(c, &t, &tg, &path, &pg, &itag, NULL)) != JET_errSuccess)
+        return err;
+    if (is_saved(c, &pg, itag, &n)) {
+        err = take(c, &pg, itag, &n);
     } else {
-        /* The page changed: is the entry still there (with the same key; data may have been replaced)? */
-        bt_path path;
-        uint32_t itag;
-        esent_node n;
-        bt_target tg = saved(c);
-        if ((err = find(c, &t, &tg, &path, &pg, &itag)) != JET_errSuccess)
-            return err;
-        if (is_saved(c, &pg, itag, &n)) {
-            err = take(c, &pg, itag, &n);
-        } else {
-            c->deleted = 1;
-            c->dbtime = 0;
-            err = JET_errRecordDeleted;
-        }
-        bt_pg_put(&t, &pg);
+        c->deleted = 1;
+        c->dbtime = 0;
+        release_held(c);
+        err = JET_errRecordDeleted;
+    }
+    bt_pg_put(&t, &pg);
+    return err;
+}
+
+JET_ERR esent_btree_current(esent_btree_cursor *c, const uint8_t **key, uint32_t *cb_key, const uint8_t **data,
+                            uint32_t *cb_data)
+{
+    if (c == NULL || c->pgno == 0)
+        return JET_errNoCurrentRecord;
+    if (c->deleted)
+        return JET_errRecordDeleted;
+    /* When nothing changed, the copy is the entry (its leaf was checked when it was taken). */
+    if (!copy_current(c)) {
+        JET_ERR err = current_changed(c);
         if (err != JET_errSuccess)
             return err;
     }
@@ -388,7 +500,7 @@ JET_ERR esent_btree_get_position(esent_btree_cursor *c, uint32_t *pcentry_lt, ui
     if (c == NULL || c->pgno == 0)
         return JET_errNoCurrentRecord;
     bt_target tg = saved(c);
-    if ((err = find(c, &t, &tg, &path, &leaf, &itag)) != JET_errSuccess)
+    if ((err = find(c, &t, &tg, &path, &leaf, &itag, NULL)) != JET_errSuccess)
         return err;
     err = leaf_rank(&leaf, itag, &before, &m);
     bt_pg_put(&t, &leaf);
@@ -466,14 +578,11 @@ JET_ERR esent_btree_goto_fraction(esent_btree_cursor *c, uint32_t num, uint32_t 
 int esent_btree_is_unique(esent_pagefile *pf, uint32_t pgno_root)
 {
     esent_bf *bf;
-    esent_pghdr h;
-    int unique = 1;
     if (pf == NULL || pgno_root == 0 || esent_bf_get(pf, pgno_root, &bf) != JET_errSuccess)
         return 1;
-    if (esent_pghdr_decode(bf->page, esent_pagefile_page_size(pf), &h) == JET_errSuccess)
-        unique = !(h.flags & ESENT_PAGE_NON_UNIQUE_KEYS) || (h.flags & ESENT_PAGE_SPACE_TREE);
+    uint32_t flags = esent_page_flags(bf->page);
     esent_bf_release(pf, bf);
-    return unique;
+    return !(flags & ESENT_PAGE_NON_UNIQUE_KEYS) || (flags & ESENT_PAGE_SPACE_TREE);
 }
 
 JET_ERR esent_btree_count(esent_pagefile *pf, uint32_t objid, uint32_t pgno_root, uint64_t *pcount)

@@ -40,8 +40,9 @@
  * (JET_errOutOfDatabaseSpace, JET_errDiskFull, ...) leaves the tree as it was. There is no logging yet: a
  * crash in the middle of a change leaves the file DirtyShutdown (pagefile.h).
  *
- * Cursors hold no page pinned between calls and copy the current entry's key and data into their own
- * buffers (valid until the next move). They stay usable while the tree changes between their calls: a
+ * Cursors copy the current entry's key and data into their own buffers (valid until the next move) and
+ * keep only the current entry's leaf pinned between calls (released by a move off it, a seek and close:
+ * every opened cursor must be closed before its page file). They stay usable while the tree changes between their calls: a
  * cursor remembers its leaf, node and the leaf's dbtimeDirtied, and when the page has changed since, finds
  * its place again by the saved key (‖data in non-unique trees). */
 #ifndef ESENT_STORAGE_BTREE_H
@@ -69,8 +70,17 @@ typedef struct esent_btree_cursor {
     uint32_t pgno;             /* leaf of the current entry, 0 when not positioned */
     uint32_t itag;             /* its node */
     uint64_t dbtime;           /* the leaf's dbtimeDirtied when (pgno, itag) was taken; 0: find again */
+    uint64_t pf_dbtime;        /* esent_pagefile_dbtime when it was taken: while the file's dbtime has not
+                                  moved, no page of it changed (every change passes esent_bf_dirty), so
+                                  key/data below are still the entry's bytes without looking at the leaf */
     int deleted;               /* the current entry is gone: the cursor sits where it was */
     uint32_t leaves_walked;    /* sibling hops since the last descent */
+    /* While positioned (dbtime != 0) the cursor keeps its leaf pinned between calls, with the view checked
+     * when the position was taken: a pinned buffer is never evicted, so while the page's dbtimeDirtied
+     * still equals dbtime its bytes are the ones checked (every change takes a new dbtime first), and a
+     * move continues on it without a cache lookup. Released when the position goes, and by close. */
+    esent_bf *held;
+    esent_page_view held_view;
     uint8_t *key;              /* copy of the current entry (cb_page bytes each) */
     uint32_t cb_key;
     uint8_t *data;

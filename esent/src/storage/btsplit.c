@@ -33,6 +33,14 @@ typedef struct pw {
     struct pw *next_piece;
 } pw;
 
+/* What one level of the walk hands to the level above: the pieces of its page and their separators. */
+typedef struct cut {
+    uint32_t k;
+    pw **piece;              /* k pieces */
+    const uint8_t **sep;     /* sep[j], j = 1..k-1: separator between piece j-1 and j */
+    uint32_t *cb_sep;
+} cut;
+
 typedef struct plan {
     bt_tree *t;
     bt_arena arena;
@@ -40,6 +48,11 @@ typedef struct plan {
     uint32_t npages, cap;
     uint32_t leaf_prev, leaf_next;   /* links of the leaf being split (0 for a root leaf) */
     pw *leaf_first, *leaf_last;      /* its pieces */
+    /* The parent of the last page cut, when it takes the new nodes in place (patch_pgno != 0) instead of
+     * being rewritten: its node patch_itag (the cut page's) gets piece k-1 as child, and the nodes
+     * (sep[j+1], piece j), j < k-1, go in before it. */
+    uint32_t patch_pgno, patch_itag;
+    cut patch;
 } plan;
 
 static pw *plan_page(plan *p, uint32_t pgno_existing)
@@ -168,14 +181,6 @@ static JET_ERR leaf_separator(plan *p, const bt_node *left, const bt_node *right
 
 /* ---- planning ---- */
 
-/* What one level of the walk hands to the level above: the pieces of its page and their separators. */
-typedef struct cut {
-    uint32_t k;
-    pw **piece;              /* k pieces */
-    const uint8_t **sep;     /* sep[j], j = 1..k-1: separator between piece j-1 and j */
-    uint32_t *cb_sep;
-} cut;
-
 /* Cuts list v[0, n) into pieces for pages of one level (leaf or internal, flags). The first piece is
  * existing page pgno_keep (0: every piece is new). Internal pieces lose their last node's key (it moves up
  * as the separator, or is the list's +infinity node). */
@@ -267,6 +272,73 @@ static JET_ERR read_list(plan *p, uint32_t pgno, uint32_t extra, bt_node **pv, u
     return err;
 }
 
+/* The node a cut adds to its parent for piece j < k - 1: separator sep[j+1], child piece j. */
+static bt_node patch_node(const cut *c, uint32_t j)
+{
+    const bt_node nd = { c->sep[j + 1], c->cb_sep[j + 1], c->piece[j]->pgno_le, 4 };
+    return nd;
+}
+
+/* *pfits = internal page pgno (whose node itag is the cut page child) has room for the k - 1 nodes the cut
+ * adds, taken exactly as esent_page_insert_node will take them (the tags' sizes, not cbFree). */
+static JET_ERR parent_fits(plan *p, uint32_t pgno, uint32_t itag, uint32_t child, const cut *c, int *pfits)
+{
+    bt_pg pg;
+    esent_node n;
+    uint32_t used, need = 0;
+    *pfits = 0;
+    JET_ERR err = bt_pg_get(p->t, pgno, BT_EXPECT_INTERNAL, &pg);
+    if (err < 0)
+        return err;
+    err = JET_errDatabaseCorrupted;
+    if (itag < pg.v.ctag && esent_page_node(&pg.v, itag, &n) == JET_errSuccess && n.cb_data == 4 &&
+        esent_rd32(n.data) == child && esent_page_cb_used(&pg.v, &used) == JET_errSuccess) {
+        err = JET_errSuccess;
+        for (uint32_t j = 0; j + 1 < c->k; j++) {
+            bt_node nd = patch_node(c, j);
+            need += bt_node_cost(nd.cb_key, nd.cb_data);
+        }
+        /* inserting m nodes one by one: each needs used + its size + 4 <= the room left by ctag tags, so
+         * the last one decides: used + Σ(size + 4) <= cb_page - header - 4 * ctag */
+        *pfits = pg.v.ctag + (c->k - 1) <= ESENT_ITAG_MAX && used + need <= pg.v.cb_data_max;
+    }
+    bt_pg_put(p->t, &pg);
+    return err;
+}
+
+/* Applies plan_split's in-place parent change (the pieces' pages are allocated, so their pgnos are known). */
+static JET_ERR patch_parent(plan *p)
+{
+    bt_tree *t = p->t;
+    const cut *c = &p->patch;
+    bt_pg pg;
+    esent_node n;
+    uint32_t cb;
+    uint8_t *buf = (uint8_t *)bt_arena_alloc(&p->arena, t->cb_page);   /* any node fits a page */
+    if (buf == NULL)
+        return JET_errOutOfMemory;
+    JET_ERR err = bt_pg_get(t, p->patch_pgno, BT_EXPECT_INTERNAL, &pg);
+    if (err < 0)
+        return err;
+    /* the cut page's node keeps its key (and prefix compression) and gets the last piece as child */
+    if (esent_page_node(&pg.v, p->patch_itag, &n) != JET_errSuccess || n.cb_data != 4) {
+        bt_pg_put(t, &pg);
+        return JET_errDatabaseCorrupted;
+    }
+    err = esent_node_encode(n.cb_prefix, n.suffix, n.cb_suffix, c->piece[c->k - 1]->pgno_le, 4, buf, t->cb_page, &cb);
+    bt_pg_dirty(t, &pg);
+    if (err >= 0)
+        err = esent_page_replace_node(pg.bf->page, t->cb_page, p->patch_itag, buf, cb, n.flags);
+    for (uint32_t j = 0; err >= 0 && j + 1 < c->k; j++) {
+        bt_node nd = patch_node(c, j);
+        err = esent_node_encode(0, nd.key, nd.cb_key, nd.data, nd.cb_data, buf, t->cb_page, &cb);
+        if (err >= 0)
+            err = esent_page_insert_node(pg.bf->page, t->cb_page, p->patch_itag + j, buf, cb, 0);
+    }
+    bt_pg_put(t, &pg);
+    return err;
+}
+
 /* 1 when every internal level of the path followed its page's last node: the path runs along the right
  * edge of the tree. */
 static JET_ERR right_edge(plan *p, const bt_path *path, int *pedge)
@@ -330,6 +402,16 @@ static JET_ERR plan_split(plan *p, const bt_path *path, bt_node *v, uint32_t n, 
         } else {
             uint32_t pn, ci = path->itag[level - 1] - 1, ctag_parent, cb0;
             bt_node *pv, old;
+            int fits;
+            if ((err = parent_fits(p, path->pgno[level - 1], path->itag[level - 1], pgno, &c, &fits)) < 0)
+                return err;
+            if (fits) {
+                /* the usual case: the parent takes the new separators in place, no rewrite */
+                p->patch_pgno = path->pgno[level - 1];
+                p->patch_itag = path->itag[level - 1];
+                p->patch = c;
+                return JET_errSuccess;
+            }
             if ((err = read_list(p, path->pgno[level - 1], c.k, &pv, &pn)) < 0)
                 return err;
             if (ci >= pn)
@@ -450,6 +532,8 @@ JET_ERR bt_split(bt_tree *t, const bt_path *path, bt_pg *leaf, uint32_t pos, int
     /* From here on pages change; an error leaves a half-written split (the file is DirtyShutdown). */
     for (uint32_t i = 0; err >= 0 && i < p.npages; i++)
         err = write_page(&p, p.pages[i]);
+    if (err >= 0 && p.patch_pgno != 0)
+        err = patch_parent(&p);
     if (err >= 0)
         err = relink_right(&p);
     free(p.pages);

@@ -23,7 +23,12 @@ uint32_t esent_btree_cb_key_max(uint32_t cb_page)
 /* Removes the leaf's flag-deleted nodes (Windows' invisible entries) before the leaf changes. */
 static JET_ERR purge_deleted(bt_tree *t, bt_pg *leaf)
 {
-    int dirtied = 0;
+    int dirtied = 0, any;
+    /* one cheap pass first: pages this engine wrote never hold any */
+    if (esent_page_any_node_flag(&leaf->v, ESENT_ND_DELETED, &any) != JET_errSuccess)
+        return JET_errDatabaseCorrupted;
+    if (!any)
+        return JET_errSuccess;
     for (uint32_t itag = leaf->v.ctag; itag-- > 1;) {
         const uint8_t *pb;
         uint32_t cb, flags;
@@ -107,7 +112,8 @@ JET_ERR bt_put(bt_tree *t, int op, const uint8_t *key, uint32_t cb_key, const ui
         cb_free = cb_free >= ESENT_TAG_SIZE && leaf.v.ctag < ESENT_ITAG_MAX ? cb_free - ESENT_TAG_SIZE : 0;
     }
     if (cb_node <= cb_free) {
-        uint8_t *node = (uint8_t *)malloc(cb_node);
+        uint8_t small[512];   /* most nodes: no allocation */
+        uint8_t *node = cb_node <= sizeof small ? small : (uint8_t *)malloc(cb_node);
         uint32_t cb;
         if (node == NULL) {
             bt_pg_put(t, &leaf);
@@ -119,7 +125,8 @@ JET_ERR bt_put(bt_tree *t, int op, const uint8_t *key, uint32_t cb_key, const ui
             err = op == BT_REPLACE ? esent_page_replace_node(leaf.bf->page, t->cb_page, itag, node, cb, 0)
                                    : esent_page_insert_node(leaf.bf->page, t->cb_page, itag, node, cb, 0);
         }
-        free(node);
+        if (node != small)
+            free(node);
         if (err != JET_errBufferTooSmall) {
             bt_pg_put(t, &leaf);
             return err < 0 ? err : JET_errSuccess;

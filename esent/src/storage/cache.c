@@ -3,17 +3,55 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Buffer descriptors are allocated BF_CHUNK at a time and never move or go back to the system before
+ * esent_cache_free (a descriptor whose buffer is dropped goes on spare): dense descriptors keep the hot
+ * ones in few cache lines, which matters since every lookup reads one. */
+#define BF_CHUNK 64u
+typedef struct bf_chunk {
+    struct bf_chunk *next;
+    esent_bf bf[BF_CHUNK];
+} bf_chunk;
+
 struct esent_cache {
     uint32_t cb_page;
     uint32_t capacity;
     esent_cache_io io;
-    SRWLOCK lock;
+    volatile LONG busy;       /* the cache lock: 1 while held (cache_lock) */
+    SRWLOCK queue;            /* contenders for busy take turns on this */
     esent_bf **bufs;          /* every buffer; the clock hand walks this array */
     uint32_t nbufs, cap_bufs;
     uint32_t hand;
-    esent_bf **hash;          /* chains by pgno; nhash is a power of two >= 2 * capacity */
+    esent_bf **hash;          /* chains by pgno; nhash is a power of two >= 2 * nbufs (at least 64): sized by
+                                 the buffers in use, not the capacity, so that it stays small and hot */
     uint32_t nhash;
+    bf_chunk *chunks;         /* every descriptor ever allocated */
+    uint32_t chunk_used;      /* descriptors handed out from chunks (the newest chunk) */
+    esent_bf *spare;          /* descriptors of dropped buffers (linked by hnext), page freed */
 };
+
+/* The cache lock guards everything above (see cache.h). It is taken for every page a B-tree visits and is
+ * almost never contended (table calls are serialised by the data lock), so its uncontended cost is what
+ * counts: one interlocked operation each way, no call into the port's SRW lock. A contender polls the flag,
+ * yielding, and from the 65th attempt sleeping 1 ms (the holder may be reading a page from disk); only one
+ * contender polls at a time, the others wait their turn on the queue lock. */
+static void cache_lock(esent_cache *c)
+{
+    if (InterlockedCompareExchange(&c->busy, 1, 0) == 0)
+        return;
+    AcquireSRWLockExclusive(&c->queue);
+    for (uint32_t n = 0; InterlockedCompareExchange(&c->busy, 1, 0) != 0; n++) {
+        if (n < 64)
+            SwitchToThread();
+        else
+            Sleep(1);
+    }
+    ReleaseSRWLockExclusive(&c->queue);
+}
+
+static void cache_unlock(esent_cache *c)
+{
+    InterlockedExchange(&c->busy, 0);
+}
 
 static uint32_t hash_of(const esent_cache *c, uint32_t pgno)
 {
@@ -48,11 +86,11 @@ static void hash_remove(esent_cache *c, esent_bf *b)
     b->hashed = 0;
 }
 
-/* Resizes the hash table for capacity; keeps the old one when memory is short (chains just get longer). */
-static void rehash(esent_cache *c, uint32_t capacity)
+/* Resizes the hash table for n buffers; keeps the old one when memory is short (chains just get longer). */
+static void rehash(esent_cache *c, uint32_t n_buffers)
 {
     uint32_t n = 64;
-    while (n < 2 * capacity && n < 0x40000000u)
+    while (n < 2 * n_buffers && n < 0x40000000u)
         n <<= 1;
     if (n == c->nhash)
         return;
@@ -78,8 +116,8 @@ JET_ERR esent_cache_create(uint32_t cb_page, uint32_t capacity, const esent_cach
     c->cb_page = cb_page;
     c->capacity = capacity;
     c->io = *io;
-    InitializeSRWLock(&c->lock);
-    rehash(c, capacity);
+    InitializeSRWLock(&c->queue);
+    rehash(c, 0);
     if (c->hash == NULL) {
         free(c);
         return JET_errOutOfMemory;
@@ -88,10 +126,13 @@ JET_ERR esent_cache_create(uint32_t cb_page, uint32_t capacity, const esent_cach
     return JET_errSuccess;
 }
 
-static void buf_free(esent_bf *b)
+/* Drops a buffer's page; its descriptor becomes spare. */
+static void buf_free(esent_cache *c, esent_bf *b)
 {
     free(b->page);
-    free(b);
+    memset(b, 0, sizeof *b);
+    b->hnext = c->spare;
+    c->spare = b;
 }
 
 void esent_cache_free(esent_cache *c)
@@ -99,7 +140,12 @@ void esent_cache_free(esent_cache *c)
     if (c == NULL)
         return;
     for (uint32_t i = 0; i < c->nbufs; i++)
-        buf_free(c->bufs[i]);
+        free(c->bufs[i]->page);
+    while (c->chunks != NULL) {
+        bf_chunk *k = c->chunks;
+        c->chunks = k->next;
+        free(k);
+    }
     free(c->bufs);
     free(c->hash);
     free(c);
@@ -116,6 +162,26 @@ static JET_ERR clean(esent_cache *c, esent_bf *b)
     return err;
 }
 
+/* A zeroed descriptor: a spare one, else the next of the newest chunk. NULL when memory is short. */
+static esent_bf *desc_alloc(esent_cache *c)
+{
+    esent_bf *b = c->spare;
+    if (b != NULL) {
+        c->spare = b->hnext;
+        b->hnext = NULL;
+        return b;
+    }
+    if (c->chunks == NULL || c->chunk_used == BF_CHUNK) {
+        bf_chunk *k = (bf_chunk *)calloc(1, sizeof *k);
+        if (k == NULL)
+            return NULL;
+        k->next = c->chunks;
+        c->chunks = k;
+        c->chunk_used = 0;
+    }
+    return &c->chunks->bf[c->chunk_used++];
+}
+
 /* A new buffer, appended to bufs. NULL when memory is short. */
 static esent_bf *buf_add(esent_cache *c)
 {
@@ -127,15 +193,18 @@ static esent_bf *buf_add(esent_cache *c)
         c->bufs = v;
         c->cap_bufs = cap;
     }
-    esent_bf *b = (esent_bf *)calloc(1, sizeof *b);
-    if (b == NULL)
+    uint8_t *page = (uint8_t *)malloc(c->cb_page);
+    if (page == NULL)
         return NULL;
-    b->page = (uint8_t *)malloc(c->cb_page);
-    if (b->page == NULL) {
-        free(b);
+    esent_bf *b = desc_alloc(c);
+    if (b == NULL) {
+        free(page);
         return NULL;
     }
+    b->page = page;
     c->bufs[c->nbufs++] = b;
+    if (c->nbufs > c->nhash / 2)
+        rehash(c, c->nbufs);
     return b;
 }
 
@@ -170,10 +239,10 @@ static JET_ERR victim(esent_cache *c, esent_bf **pb)
     return *pb != NULL ? JET_errSuccess : JET_errOutOfMemory;
 }
 
-JET_ERR esent_cache_get(esent_cache *c, uint32_t pgno, int fresh, esent_bf **pbf)
+/* esent_cache_get with the lock held. */
+static JET_ERR get_locked(esent_cache *c, uint32_t pgno, int fresh, esent_bf **pbf)
 {
     JET_ERR err = JET_errSuccess;
-    AcquireSRWLockExclusive(&c->lock);
     esent_bf *b = lookup(c, pgno);
     if (b != NULL) {
         if (fresh)
@@ -195,23 +264,40 @@ JET_ERR esent_cache_get(esent_cache *c, uint32_t pgno, int fresh, esent_bf **pbf
     } else {
         *pbf = NULL;
     }
-    ReleaseSRWLockExclusive(&c->lock);
+    return err;
+}
+
+JET_ERR esent_cache_get(esent_cache *c, uint32_t pgno, int fresh, esent_bf **pbf)
+{
+    cache_lock(c);
+    JET_ERR err = get_locked(c, pgno, fresh, pbf);
+    cache_unlock(c);
     return err;
 }
 
 void esent_cache_release(esent_cache *c, esent_bf *bf)
 {
-    AcquireSRWLockExclusive(&c->lock);
+    cache_lock(c);
     if (bf->pins > 0)
         bf->pins--;
-    ReleaseSRWLockExclusive(&c->lock);
+    cache_unlock(c);
+}
+
+JET_ERR esent_cache_get_release(esent_cache *c, uint32_t pgno, esent_bf *release, esent_bf **pbf)
+{
+    cache_lock(c);
+    if (release != NULL && release->pins > 0)
+        release->pins--;
+    JET_ERR err = get_locked(c, pgno, 0, pbf);
+    cache_unlock(c);
+    return err;
 }
 
 void esent_cache_mark_dirty(esent_cache *c, esent_bf *bf)
 {
-    AcquireSRWLockExclusive(&c->lock);
+    cache_lock(c);
     bf->dirty = 1;
-    ReleaseSRWLockExclusive(&c->lock);
+    cache_unlock(c);
 }
 
 static int by_pgno(const void *a, const void *b)
@@ -223,7 +309,7 @@ static int by_pgno(const void *a, const void *b)
 JET_ERR esent_cache_flush(esent_cache *c)
 {
     JET_ERR err = JET_errSuccess;
-    AcquireSRWLockExclusive(&c->lock);
+    cache_lock(c);
     esent_bf **dirty = (esent_bf **)malloc((c->nbufs ? c->nbufs : 1) * sizeof *dirty);
     if (dirty == NULL) {
         err = JET_errOutOfMemory;
@@ -237,7 +323,7 @@ JET_ERR esent_cache_flush(esent_cache *c)
             err = clean(c, dirty[i]);
         free(dirty);
     }
-    ReleaseSRWLockExclusive(&c->lock);
+    cache_unlock(c);
     return err;
 }
 
@@ -246,7 +332,7 @@ JET_ERR esent_cache_set_capacity(esent_cache *c, uint32_t capacity)
     JET_ERR err = JET_errSuccess;
     if (capacity < ESENT_CACHE_PAGES_MIN)
         return JET_errInvalidParameter;
-    AcquireSRWLockExclusive(&c->lock);
+    cache_lock(c);
     c->capacity = capacity;
     /* Free unpinned buffers beyond the capacity (the array is compacted as they go). */
     for (uint32_t i = 0; i < c->nbufs && c->nbufs > capacity && err >= 0;) {
@@ -259,11 +345,11 @@ JET_ERR esent_cache_set_capacity(esent_cache *c, uint32_t capacity)
             break;
         if (b->hashed)
             hash_remove(c, b);
-        buf_free(b);
+        buf_free(c, b);
         c->bufs[i] = c->bufs[--c->nbufs];
     }
     c->hand = 0;
-    rehash(c, capacity);
-    ReleaseSRWLockExclusive(&c->lock);
+    rehash(c, c->nbufs);
+    cache_unlock(c);
     return err;
 }

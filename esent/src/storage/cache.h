@@ -19,13 +19,13 @@
 
 typedef struct esent_bf {
     uint32_t pgno;
-    uint8_t *page;             /* cb_page bytes, valid while pinned */
-    /* private to cache.c */
+    /* private to cache.c (laid out in 32 bytes: two descriptors per cache line, every lookup reads one) */
     uint32_t pins;
-    uint32_t dirty;
-    uint32_t referenced;       /* clock bit: used since the hand last passed */
-    uint32_t hashed;           /* in the hash table (holds page pgno) */
+    uint8_t *page;             /* cb_page bytes, valid while pinned */
     struct esent_bf *hnext;
+    uint8_t dirty;
+    uint8_t referenced;        /* clock bit: used since the hand last passed */
+    uint8_t hashed;            /* in the hash table (holds page pgno) */
 } esent_bf;
 
 typedef struct esent_cache_io {
@@ -56,6 +56,10 @@ JET_ERR esent_cache_set_capacity(esent_cache *c, uint32_t capacity);
 JET_ERR esent_cache_get(esent_cache *c, uint32_t pgno, int fresh, esent_bf **pbf);
 /* Unpins. */
 void esent_cache_release(esent_cache *c, esent_bf *bf);
+/* esent_cache_release(release) (when not NULL), then esent_cache_get(pgno, 0), under one lock acquisition:
+ * a descent moves from a page to its child with one lock round trip instead of two. release is unpinned
+ * whatever the result. */
+JET_ERR esent_cache_get_release(esent_cache *c, uint32_t pgno, esent_bf *release, esent_bf **pbf);
 /* Marks a pinned buffer dirty. */
 void esent_cache_mark_dirty(esent_cache *c, esent_bf *bf);
 /* Writes every dirty buffer in pgno order and marks it clean. Stops at the first write error. */

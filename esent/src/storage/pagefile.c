@@ -306,6 +306,17 @@ JET_ERR esent_bf_get(esent_pagefile *pf, uint32_t pgno, esent_bf **pbf)
     return esent_cache_get(pf->cache, pgno, 0, pbf);
 }
 
+JET_ERR esent_bf_get_release(esent_pagefile *pf, uint32_t pgno, esent_bf *release, esent_bf **pbf)
+{
+    *pbf = NULL;
+    JET_ERR err = pgno == 0 ? JET_errInvalidParameter : pgno > pf->cpg ? JET_errFileIOBeyondEOF : JET_errSuccess;
+    if (err < 0) {
+        esent_bf_release(pf, release);
+        return err;
+    }
+    return esent_cache_get_release(pf->cache, pgno, release, pbf);
+}
+
 void esent_bf_release(esent_pagefile *pf, esent_bf *bf)
 {
     if (bf != NULL)

@@ -99,6 +99,9 @@ JET_ERR esent_pagefile_set_cache_pages(esent_pagefile *pf, uint32_t cpages);
 JET_ERR esent_bf_get(esent_pagefile *pf, uint32_t pgno, esent_bf **pbf);
 /* Unpins. */
 void esent_bf_release(esent_pagefile *pf, esent_bf *bf);
+/* esent_bf_release(release) (when not NULL; released whatever the result), then esent_bf_get(pgno), in one
+ * cache lock round trip. */
+JET_ERR esent_bf_get_release(esent_pagefile *pf, uint32_t pgno, esent_bf *release, esent_bf **pbf);
 /* Pins a zero-filled buffer for page pgno (1..page count), about to be formatted from scratch: nothing is
  * read. JET_errPermissionDenied on a read-only file, JET_errInvalidParameter / JET_errFileIOBeyondEOF
  * for a pgno outside the file. The caller calls esent_bf_dirty before formatting it. */

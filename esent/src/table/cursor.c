@@ -18,6 +18,28 @@
 static esent_pool g_cursors = ESENT_POOL_INIT(esent_cursor, 0, ESENT_CURSORS_MOST);
 static esent_cursor *g_all;     /* every live cursor (data lock), linked by next_in_session */
 
+/* (session, table) handle pairs resolved recently, so that a call on a pair seen before skips the two pool
+ * lookups of its session and the one of its cursor (each an interlocked read of generation and liveness).
+ * Everything here is read and written under the data lock. Invariant: a hint whose epoch is g_epoch was
+ * recorded after no cursor closed since; then its cursor is live and is the one tableid names, and so is its
+ * session c->s and the handle sesid: a session ends only after its cursors are closed (under the data lock),
+ * and a handle stops naming its object only when the object is freed. Every cursor close moves g_epoch. */
+typedef struct cursor_hint {
+    JET_SESID sesid;
+    JET_TABLEID tableid;
+    esent_cursor *c;
+    uint64_t epoch;
+} cursor_hint;
+#define CURSOR_HINTS 64u
+static cursor_hint g_hints[CURSOR_HINTS];
+static uint64_t g_epoch = 1;   /* hints are zero: epoch 0 is never current */
+
+static cursor_hint *hint_of(JET_TABLEID tableid)
+{
+    /* the low bits of a handle are its pool index: distinct cursors spread over the slots */
+    return &g_hints[(tableid ^ (tableid >> 18)) & (CURSOR_HINTS - 1u)];
+}
+
 static void link_cursor(esent_cursor *c)
 {
     c->next_in_session = g_all;
@@ -129,12 +151,9 @@ JET_ERR esent_cursor_refresh(esent_cursor *c)
     return resolve(c);
 }
 
-JET_ERR esent_cursor_get(esent_session *s, JET_TABLEID tableid, esent_cursor **pc)
+/* The part of esent_cursor_get after the handle check: re-resolves the schema pointers when they moved. */
+static JET_ERR cursor_sync(esent_cursor *c)
 {
-    *pc = NULL;
-    esent_cursor *c = (esent_cursor *)esent_pool_get(&g_cursors, tableid);
-    if (c == NULL || c->s != s)
-        return JET_errInvalidTableId;
     if (c->gen != c->tdb->gen) {
         JET_ERR err = resolve(c);
         if (err < 0)
@@ -161,6 +180,18 @@ JET_ERR esent_cursor_get(esent_session *s, JET_TABLEID tableid, esent_cursor **p
             c->pos = ESENT_POS_BEFORE_FIRST;
         }
     }
+    return JET_errSuccess;
+}
+
+JET_ERR esent_cursor_get(esent_session *s, JET_TABLEID tableid, esent_cursor **pc)
+{
+    *pc = NULL;
+    esent_cursor *c = (esent_cursor *)esent_pool_get(&g_cursors, tableid);
+    if (c == NULL || c->s != s)
+        return JET_errInvalidTableId;
+    JET_ERR err = cursor_sync(c);
+    if (err < 0)
+        return err;
     *pc = c;
     return JET_errSuccess;
 }
@@ -221,7 +252,22 @@ JET_ERR esent_cursor_open(esent_session *s, JET_DBID dbid, const WCHAR *name, JE
     const esent_schema_table *t = esent_schema_find_table(tdb->schema, name);
     if (t == NULL)
         return JET_errObjectNotFound;
-    return esent_cursor_open_objid(s, tdb, dbid, t->objid, grbit, ptableid);
+    /* JET_IndexCheckingDeferToOpenTable: the attach did not look at the indexes, the open does (docs/sortkeys.md).
+     * A table with an out-of-date index is refused, or opened with a warning when the cursor is read-only
+     * (JET_bitTableReadOnly: it can read the table, never change it). */
+    JET_ERR wrn = JET_errSuccess;
+    if (!esent_db_is_temp(tdb->db) &&
+        esent_param_num(s->inst, JET_paramEnableIndexChecking) == JET_IndexCheckingDeferToOpenTable) {
+        int primary;
+        uint32_t secondary = esent_schema_stale_indexes(t, &primary);
+        if (primary || secondary) {
+            if (!(grbit & JET_bitTableReadOnly))
+                return primary ? JET_errPrimaryIndexCorrupted : JET_errSecondaryIndexCorrupted;
+            wrn = primary ? JET_wrnPrimaryIndexOutOfDate : JET_wrnSecondaryIndexOutOfDate;
+        }
+    }
+    err = esent_cursor_open_objid(s, tdb, dbid, t->objid, grbit, ptableid);
+    return err == JET_errSuccess ? wrn : err;
 }
 
 JET_ERR esent_cursor_close(esent_cursor *c)
@@ -235,10 +281,12 @@ JET_ERR esent_cursor_close(esent_cursor *c)
     free_td(c);
     free(c->bookmark);
     free(c->prep_bookmark);
+    free(c->upd_scratch);
     free(c->range_key);
     esent_wfree(c->idx_name);
     c->tdb->open_cursors--;
     unlink_cursor(c);
+    g_epoch++;   /* every hint may name this cursor: all stale */
     esent_pool_free(&g_cursors, c);
     return JET_errSuccess;
 }
@@ -285,6 +333,30 @@ uint32_t esent_cursor_count_on(const esent_tdb *tdb, uint32_t objid)
 JET_ERR esent_cursor_enter(JET_SESID sesid, JET_TABLEID tableid, esent_session **ps, esent_cursor **pc)
 {
     *pc = NULL;
+    *ps = NULL;
+    /* A pair seen before: its cursor and session are known live (see cursor_hint), so only the instance's
+     * gate is left to pass. Entering the gate with the data lock held is safe: JetTerm closes the gate and
+     * waits for the calls inside without holding the data lock. */
+    esent_data_lock();
+    cursor_hint *h = hint_of(tableid);
+    if (h->epoch == g_epoch && h->tableid == tableid && h->sesid == sesid) {
+        esent_cursor *c = h->c;
+        JET_ERR err = esent_inst_enter(c->s->inst);
+        if (err < 0) {
+            esent_data_unlock();
+            return err;
+        }
+        if ((err = cursor_sync(c)) < 0) {
+            esent_data_unlock();
+            esent_session_leave(c->s);
+            return err;
+        }
+        *ps = c->s;
+        *pc = c;
+        return JET_errSuccess;
+    }
+    esent_data_unlock();
+
     JET_ERR err = esent_session_enter(sesid, ps);
     if (err < 0)
         return err;
@@ -293,7 +365,12 @@ JET_ERR esent_cursor_enter(JET_SESID sesid, JET_TABLEID tableid, esent_session *
     if (err < 0) {
         esent_data_unlock();
         esent_session_leave(*ps);
+        return err;
     }
+    h->sesid = sesid;
+    h->tableid = tableid;
+    h->c = *pc;
+    h->epoch = g_epoch;
     return err;
 }
 

@@ -63,6 +63,7 @@ typedef struct esent_cursor {
     struct esent_recbuf *rb;        /* the copy buffer while an update is prepared */
     uint8_t *prep_bookmark;         /* JET_prepReplace: the record being replaced */
     uint32_t cb_prep_bookmark;
+    uint8_t *upd_scratch;           /* JetUpdate's record and key (2 × cb_page), allocated on first use */
     /* The table's column definitions for table/recedit.h, rebuilt when the schema moved (defaults
      * copied: they stay valid while an update buffer uses them). */
     esent_coldef *coldefs;

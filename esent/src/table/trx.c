@@ -28,7 +28,19 @@ typedef struct undo_rec {
     uint8_t bytes[];
 } undo_rec;
 
+/* Undo entries live in blocks used as a stack (the log only ever grows and shrinks at its newest end):
+ * the newest entry is always the last one of the newest block, so popping it gives its bytes back.
+ * A million-insert transaction costs a handful of allocations instead of a million. */
+#define UNDO_BLOCK (256u * 1024u)
+typedef struct undo_block {
+    struct undo_block *prev;    /* the next older block */
+    size_t used, size;          /* bytes handed out / available */
+    uint64_t bytes[];           /* entries, 8-byte aligned */
+} undo_block;
+
 typedef struct esent_trx {
+    undo_block *blocks;         /* newest block (holds the newest entry) */
+    undo_block *spare;          /* one emptied block kept for reuse, or NULL */
     undo_rec *top;              /* newest entry */
     uint32_t depth;             /* entries in the stack */
     uint32_t clevels;           /* levels open, user and internal */
@@ -64,14 +76,63 @@ esent_trx *esent_trx_of(esent_session *s)
     return t;
 }
 
+/* Room for an entry of cb bytes at the top of the stack; NULL when memory is short. */
+static void *undo_alloc(esent_trx *t, size_t cb)
+{
+    undo_block *b = t->blocks;
+    cb = (cb + 7u) & ~(size_t)7u;
+    if (b == NULL || b->size - b->used < cb) {
+        size_t size = cb > UNDO_BLOCK ? cb : UNDO_BLOCK;
+        if (t->spare != NULL && t->spare->size >= size) {
+            b = t->spare;
+            t->spare = NULL;
+        } else if ((b = (undo_block *)malloc(sizeof *b + size)) == NULL) {
+            return NULL;
+        } else {
+            b->size = size;
+        }
+        b->used = 0;
+        b->prev = t->blocks;
+        t->blocks = b;
+    }
+    void *p = (uint8_t *)b->bytes + b->used;
+    b->used += cb;
+    return p;
+}
+
+/* Pops the newest entry: its bytes end the newest block; a block left empty is freed (one is kept). */
+static void undo_pop(esent_trx *t)
+{
+    undo_rec *r = t->top;
+    undo_block *b = t->blocks;
+    t->top = r->prev;
+    t->depth--;
+    b->used = (size_t)((uint8_t *)r - (uint8_t *)b->bytes);
+    if (b->used == 0) {
+        t->blocks = b->prev;
+        free(t->spare);
+        t->spare = b;
+    }
+}
+
 static void drop_entries(esent_trx *t, uint32_t depth)
 {
-    while (t->depth > depth) {
-        undo_rec *r = t->top;
-        t->top = r->prev;
-        t->depth--;
-        free(r);
+    if (depth == 0) {
+        /* the whole log: every block at once */
+        while (t->blocks != NULL) {
+            undo_block *b = t->blocks;
+            t->blocks = b->prev;
+            if (t->spare == NULL && b->size == UNDO_BLOCK)
+                t->spare = b;
+            else
+                free(b);
+        }
+        t->top = NULL;
+        t->depth = 0;
+        return;
     }
+    while (t->depth > depth)
+        undo_pop(t);
 }
 
 void esent_trx_session_end(esent_session *s)
@@ -79,6 +140,7 @@ void esent_trx_session_end(esent_session *s)
     for (uint32_t i = 0; i < g_cslots; i++) {
         if (g_slots[i].s == s) {
             drop_entries(g_slots[i].t, 0);
+            free(g_slots[i].t->spare);
             free(g_slots[i].t);
             g_slots[i] = g_slots[--g_cslots];
             return;
@@ -179,9 +241,7 @@ static JET_ERR undo_to(esent_trx *t, uint32_t depth)
             if (i == creload && creload < sizeof reload / sizeof reload[0])
                 reload[creload++] = r->db;
         }
-        t->top = r->prev;
-        t->depth--;
-        free(r);
+        undo_pop(t);
     }
     for (uint32_t i = 0; i < creload; i++) {
         esent_tdb *tdb = esent_db_tdb(reload[i]);
@@ -232,7 +292,7 @@ static undo_rec *push(esent_session *s, uint8_t op, esent_db *db, uint32_t objid
     esent_trx *t = esent_trx_of(s);
     if (t == NULL || t->clevels == 0)
         return NULL;
-    undo_rec *r = (undo_rec *)malloc(sizeof *r + (size_t)cb_key + cb_data);
+    undo_rec *r = (undo_rec *)undo_alloc(t, sizeof *r + (size_t)cb_key + cb_data);
     if (r == NULL)
         return NULL;
     r->op = op;

@@ -226,13 +226,14 @@ static JET_ERR new_record_key(esent_cursor *c, const uint8_t *rec, uint32_t cb_r
     return esent_idxkey_primary(c->t, rec, cb_rec, esent_lvstore_read_prefix, c, key, pcb);
 }
 
-/* Writes the buffer: insert or replace of the primary entry and the index entries. */
-static JET_ERR write_buffer(esent_cursor *c, uint32_t prep, uint8_t *key, uint32_t *pcb_key)
+/* Writes the buffer: insert or replace of the primary entry and the index entries. rec: cb_page bytes of
+ * scratch for the encoded record. */
+static JET_ERR write_buffer(esent_cursor *c, uint32_t prep, uint8_t *rec, uint8_t *key, uint32_t *pcb_key)
 {
     uint32_t cb_page = esent_pagefile_page_size(c->tdb->pf);
-    uint8_t *rec = (uint8_t *)malloc(cb_page), *old = NULL;
+    uint8_t *old = NULL;
     size_t cb_rec = 0;
-    JET_ERR err = rec == NULL ? JET_errOutOfMemory : esent_recbuf_check_update(c->rb);
+    JET_ERR err = esent_recbuf_check_update(c->rb);
     if (err >= 0)
         err = esent_recbuf_encode(c->rb, rec, cb_page, &cb_rec);
     if (err >= 0 && is_insert(prep)) {
@@ -276,7 +277,6 @@ static JET_ERR write_buffer(esent_cursor *c, uint32_t prep, uint8_t *key, uint32
     }
     if (err >= 0)
         err = esent_recbuf_finish(c->rb);
-    free(rec);
     free(old);
     return err;
 }
@@ -286,13 +286,14 @@ JET_ERR esent_update_commit(esent_cursor *c, void *pv_bookmark, uint32_t cb_book
     if (c->prep == JET_prepCancel)
         return JET_errUpdateNotPrepared;
     uint32_t cb_page = esent_pagefile_page_size(c->tdb->pf), cb_key = 0;
-    uint8_t *key = (uint8_t *)malloc(cb_page);
-    if (key == NULL)
+    /* the cursor's scratch: the encoded record, then the key (one update at a time per cursor) */
+    if (c->upd_scratch == NULL && (c->upd_scratch = (uint8_t *)malloc(2 * (size_t)cb_page)) == NULL)
         return JET_errOutOfMemory;
+    uint8_t *rec = c->upd_scratch, *key = c->upd_scratch + cb_page;
     uint32_t prep = c->prep;
     JET_ERR err = esent_trx_begin(c->s, 1);
     if (err >= 0) {
-        err = write_buffer(c, prep, key, &cb_key);
+        err = write_buffer(c, prep, rec, key, &cb_key);
         if (err >= 0 && prep == JET_prepInsertCopyDeleteOriginal)
             err = esent_update_delete(c);
         err = esent_trx_end_internal(c->s, err);
@@ -307,7 +308,6 @@ JET_ERR esent_update_commit(esent_cursor *c, void *pv_bookmark, uint32_t cb_book
         if (pv_bookmark != NULL && cb_bookmark < cb_key)
             err = JET_errBufferTooSmall;
     }
-    free(key);
     return err;
 }
 
