@@ -7,7 +7,6 @@
 #include "table/cursor.h"
 #include "table/tdb.h"
 #include "table/trx.h"
-#include "table/update.h"
 
 #define COMMIT_GRBITS (JET_bitCommitLazyFlush | JET_bitWaitLastLevel0Commit | JET_bitWaitAllLevel0Commit)
 
@@ -78,7 +77,7 @@ JET_ERR JET_API JetRollback(JET_SESID sesid, JET_GRBIT grbit)
     if (esent_trx_level(s) == 0) {
         err = JET_errNotInTransaction;
     } else {
-        esent_update_cancel_session(s);   /* updates prepared in the transaction are cancelled */
+        esent_cursor_cancel_updates(s);   /* updates prepared in the transaction are cancelled */
         err = esent_trx_rollback(s, (grbit & JET_bitRollbackAll) != 0);
     }
     esent_data_unlock();

@@ -23,11 +23,6 @@ static void cancel(esent_cursor *c)
     c->prep = JET_prepCancel;
 }
 
-void esent_update_cancel_session(esent_session *s)
-{
-    esent_cursor_cancel_updates(s);
-}
-
 static JET_ERR writable(const esent_cursor *c)
 {
     return c->read_only ? JET_errPermissionDenied : JET_errSuccess;

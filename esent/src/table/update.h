@@ -18,8 +18,6 @@ JET_ERR esent_update_delete(esent_cursor *c);
 JET_ERR esent_update_escrow(esent_cursor *c, JET_COLUMNID columnid, const void *pv, uint32_t cb, void *pv_old,
                             uint32_t cb_old_max, uint32_t *pcb_old_actual, JET_GRBIT grbit);
 JET_ERR esent_update_get_lock(esent_cursor *c, JET_GRBIT grbit);
-/* JetRollback: cancels the prepared updates of the session's cursors. */
-void esent_update_cancel_session(esent_session *s);
 
 /* The view retrievals read: the current record (when the cursor is on one) and the update buffer.
  * Valid until the next move or change. *plv is the LV store the view uses (owned by the cursor). */
