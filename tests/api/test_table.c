@@ -696,6 +696,35 @@ static void test_crash_leaves_dirty(void)
     stop(&e);
 }
 
+/* A forced detach closes the cursors open on the database: their handles then answer
+ * JET_errInvalidTableId (and nothing they pointed to is used after it is freed). */
+static void test_force_detach_closes_cursors(void)
+{
+    env e;
+    JET_TABLEID tid, dup;
+    JET_COLUMNID cols[C_COUNT];
+    start(&e, "tbl_forcedetach");
+    create_table(&e, &tid, cols);
+    for (int64_t id = 1; id <= 50; id++)
+        OK(insert_row(&e, tid, cols, id, "x", 1));
+    OK(JetMove(e.sesid, tid, JET_MoveFirst, 0));
+    OK(JetDupCursor(e.sesid, tid, &dup, 0));
+    OK(JetPrepareUpdate(e.sesid, dup, JET_prepInsert));
+    CU_ASSERT_EQUAL(JetDetachDatabase2A(e.sesid, e.db, 0), JET_errDatabaseInUse);
+    OK(JetDetachDatabase2A(e.sesid, e.db, JET_bitForceDetach));
+    CU_ASSERT_EQUAL(JetMove(e.sesid, tid, JET_MoveNext, 0), JET_errInvalidTableId);
+    CU_ASSERT_EQUAL(JetUpdate(e.sesid, dup, NULL, 0, NULL), JET_errInvalidTableId);
+    CU_ASSERT_EQUAL(JetCloseTable(e.sesid, tid), JET_errInvalidTableId);
+    CU_ASSERT_EQUAL(JetCloseTable(e.sesid, dup), JET_errInvalidTableId);
+    /* The database was closed clean and keeps its rows. */
+    OK(JetAttachDatabaseA(e.sesid, e.db, JET_bitDbReadOnly));
+    OK(JetOpenDatabaseA(e.sesid, e.db, NULL, &e.dbid, JET_bitDbReadOnly));
+    OK(JetOpenTableA(e.sesid, e.dbid, "t", NULL, 0, JET_bitTableReadOnly, &tid));
+    CU_ASSERT_EQUAL(count_rows(&e, tid), 50);
+    OK(JetCloseTable(e.sesid, tid));
+    stop(&e);
+}
+
 int main(int argc, char **argv)
 {
     g_argv0 = argv[0];
@@ -710,5 +739,6 @@ int main(int argc, char **argv)
     esent_test_add(s, "temp_tables", test_temp_tables);
     esent_test_add(s, "escrow_autoinc_unique", test_escrow_autoinc_unique);
     esent_test_add(s, "crash_leaves_dirty", test_crash_leaves_dirty);
+    esent_test_add(s, "force_detach_closes_cursors", test_force_detach_closes_cursors);
     return esent_test_run();
 }

@@ -251,8 +251,11 @@ JET_ERR JET_API JetDetachDatabase2W(JET_SESID sesid, JET_PCWSTR szFilename, JET_
         err = JET_errInvalidGrbit;
     else if (!empty((const WCHAR *)szFilename))
         err = esent_path_full((const WCHAR *)szFilename, NULL, 0, &full);
-    if (err == JET_errSuccess)
+    if (err == JET_errSuccess) {
+        esent_data_lock();      /* a forced detach closes cursors (table/tdb.h) */
         err = esent_db_detach(s->inst, full, (grbit & JET_bitForceDetach) != 0);
+        esent_data_unlock();
+    }
     esent_wfree(full);
     esent_session_leave(s);
     return err;

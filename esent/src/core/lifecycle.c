@@ -1,4 +1,5 @@
 #include "core/lifecycle.h"
+#include "table/tdb.h"
 #include "table/tsession.h"
 
 #include "core/engine.h"
@@ -142,7 +143,9 @@ JET_ERR esent_inst_term(esent_instance *inst, JET_GRBIT grbit)
         esent_table_session_end(inst->sessions);
         esent_session_end(inst->sessions);
     }
+    esent_data_lock();     /* detaching frees the table layer's state (table/tdb.h) */
     esent_db_term(inst);   /* detaches every database and releases its file */
+    esent_data_unlock();
     if (inst->temp_db != INVALID_HANDLE_VALUE) {
         CloseHandle(inst->temp_db);   /* FILE_FLAG_DELETE_ON_CLOSE removes it */
         inst->temp_db = INVALID_HANDLE_VALUE;

@@ -321,6 +321,17 @@ void esent_cursor_close_session(esent_session *s, JET_DBID dbid, int all_dbs)
     }
 }
 
+void esent_cursor_close_on(const esent_tdb *tdb)
+{
+    esent_cursor *c = g_all;
+    while (c != NULL) {
+        esent_cursor *next = c->next_in_session;
+        if (c->tdb == tdb)
+            esent_cursor_close(c);
+        c = next;
+    }
+}
+
 uint32_t esent_cursor_count_on(const esent_tdb *tdb, uint32_t objid)
 {
     uint32_t n = 0;

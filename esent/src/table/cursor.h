@@ -90,6 +90,9 @@ JET_ERR esent_cursor_dup(esent_cursor *c, JET_GRBIT grbit, JET_TABLEID *ptableid
 void esent_cursor_close_session(esent_session *s, JET_DBID dbid, int all_dbs);
 /* Cancels the prepared updates of a session's cursors (JetRollback). */
 void esent_cursor_cancel_updates(esent_session *s);
+/* Closes every cursor of any session on tdb's database (a forced detach frees tdb under them). Their
+ * handles then name no cursor: JET_errInvalidTableId. Data lock held. */
+void esent_cursor_close_on(const esent_tdb *tdb);
 /* Number of open cursors on a table of tdb, any session. */
 uint32_t esent_cursor_count_on(const esent_tdb *tdb, uint32_t objid);
 

@@ -6,6 +6,7 @@
 #include "param/param.h"
 #include "table/catwrite.h"
 #include "table/ddlint.h"
+#include "table/cursor.h"
 #include "table/tdb.h"
 #include "table/trx.h"
 
@@ -189,6 +190,10 @@ void esent_tdb_free(esent_tdb *tdb)
 {
     if (tdb == NULL)
         return;
+    /* A forced detach (or JetTerm) can free the state open cursors use: close them first, while the
+     * database's page file is still open (their pinned leaves go back to its cache). */
+    if (tdb->open_cursors > 0)
+        esent_cursor_close_on(tdb);
     esent_schema_free(tdb->schema);
     free(tdb->counters);
     free(tdb);

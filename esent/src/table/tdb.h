@@ -59,7 +59,8 @@ JET_ERR esent_tdb_attach(esent_session *s, const WCHAR *path, JET_GRBIT grbit);
 JET_ERR esent_tdb_reload(esent_tdb *tdb);
 /* The counters of a table (created zeroed). NULL when out of memory. */
 esent_tcounters *esent_tdb_counters(esent_tdb *tdb, uint32_t objid);
-/* Frees a tdb (database.c calls this when the database is detached). */
+/* Frees a tdb, closing the cursors still open on it (database.c calls this when the database is
+ * detached; the caller holds the data lock — JetDetachDatabase and JetTerm take it first). */
 void esent_tdb_free(esent_tdb *tdb);
 
 /* A table of the schema by objid, or NULL. */
