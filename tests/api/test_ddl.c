@@ -811,6 +811,240 @@ static void test_index_info(void)
     stop(&e);
 }
 
+/* ---- JetGetTableInfo: the space levels ---- */
+
+#define SPACE_NONE 0xA5A5A5A5u   /* what a buffer holds where nothing may be written */
+#define SPACE_CPAIRS 64u         /* extent pairs room in check_space's usage buffer */
+
+/* A one-ULONG space level (JET_TblInfoSpaceOwned / JET_TblInfoSpaceAvailable); SPACE_NONE on failure. */
+static uint32_t space_u32(env *e, JET_TABLEID t, uint32_t level)
+{
+    uint32_t v = SPACE_NONE;
+    JET_ERR err = JetGetTableInfoA(e->ses, t, &v, sizeof v, level);
+    CU_ASSERT_EQUAL(err, JET_errSuccess);
+    return err == JET_errSuccess ? v : SPACE_NONE;
+}
+
+typedef struct space {
+    uint32_t owned, avail;   /* JET_TblInfoSpaceOwned / JET_TblInfoSpaceAvailable */
+    uint32_t u[2 + 2 * SPACE_CPAIRS];   /* JET_TblInfoSpaceUsage with room for SPACE_CPAIRS extents */
+    uint32_t cext;           /* extents listed before the (0, 0) pair */
+} space;
+
+/* Reads the three levels and checks that they agree: the usage array's owned count is SpaceOwned, its free
+ * count (the table's own) at most SpaceAvailable (which adds its indexes' and LV tree's) and equal to it when
+ * `alone` (no secondary index, no LV tree); the extent list is ascending, disjoint, ends with a (0, 0) pair
+ * and adds up to the owned count; nothing is free that is not owned. */
+static void check_space(env *e, JET_TABLEID t, int alone, space *sp)
+{
+    memset(sp, 0, sizeof *sp);
+    memset(sp->u, 0xA5, sizeof sp->u);
+    sp->owned = space_u32(e, t, JET_TblInfoSpaceOwned);
+    sp->avail = space_u32(e, t, JET_TblInfoSpaceAvailable);
+    CU_ASSERT_EQUAL_FATAL(JetGetTableInfoA(e->ses, t, sp->u, sizeof sp->u, JET_TblInfoSpaceUsage), JET_errSuccess);
+    CU_ASSERT(sp->owned >= 1 && sp->owned != SPACE_NONE);
+    CU_ASSERT(sp->avail < sp->owned);   /* the table's root page is always in use */
+    CU_ASSERT_EQUAL(sp->u[0], sp->owned);
+    CU_ASSERT(sp->u[1] <= sp->avail);
+    if (alone)
+        CU_ASSERT_EQUAL(sp->u[1], sp->avail);
+    uint64_t sum = 0;
+    uint32_t next = 1;   /* the lowest page the next extent may start at */
+    uint32_t n;
+    for (n = 0; n < SPACE_CPAIRS && sp->u[2 + 2 * n] != 0; n++) {
+        const uint32_t last = sp->u[2 + 2 * n], cpg = sp->u[3 + 2 * n];
+        CU_ASSERT(cpg >= 1 && cpg <= last);
+        CU_ASSERT(cpg > last || last - cpg + 1 >= next);   /* after the previous extent */
+        next = last + 1;
+        sum += cpg;
+    }
+    sp->cext = n;
+    CU_ASSERT(n >= 1);
+    CU_ASSERT_FATAL(n < SPACE_CPAIRS);
+    CU_ASSERT_EQUAL(sp->u[3 + 2 * n], 0u);   /* the whole terminating pair is zero */
+    CU_ASSERT_EQUAL(sum, sp->owned);
+}
+
+static void test_table_space(void)
+{
+    env e;
+    JET_TABLEID t, t2;
+    JET_COLUMNID ca, cb;
+    space sp;
+    CU_ASSERT_FATAL(start(&e, "tspace"));
+    CU_ASSERT_EQUAL_FATAL(JetCreateTableA(e.ses, e.dbid, "Sp", 0, 0, &t), JET_errSuccess);
+    CU_ASSERT_EQUAL(add(&e, t, "a", JET_coltypLong, 0, 0, &ca), JET_errSuccess);
+    CU_ASSERT_EQUAL(add(&e, t, "b", JET_coltypText, 0, 0, &cb), JET_errSuccess);
+    check_space(&e, t, 1, &sp);
+    CU_ASSERT(sp.owned <= 1000u);   /* a fresh table owns a few pages, not the database */
+    uint32_t w = SPACE_NONE;
+    CU_ASSERT_EQUAL(JetGetTableInfoW(e.ses, t, &w, sizeof w, JET_TblInfoSpaceOwned), JET_errSuccess);
+    CU_ASSERT_EQUAL(w, sp.owned);
+    /* A larger buffer is fine for the one-ULONG levels; only the first ULONG is written. */
+    uint32_t two[2] = { SPACE_NONE, SPACE_NONE };
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, two, sizeof two, JET_TblInfoSpaceAvailable), JET_errSuccess);
+    CU_ASSERT_EQUAL(two[0], sp.avail);
+    CU_ASSERT_EQUAL(two[1], SPACE_NONE);
+    /* The table owns part of the database. */
+    uint32_t db_owned = 0;
+    CU_ASSERT_EQUAL(JetGetDatabaseInfoA(e.ses, e.dbid, &db_owned, sizeof db_owned, JET_DbInfoSpaceOwned),
+                    JET_errSuccess);
+    CU_ASSERT(sp.owned < db_owned);
+
+    /* SpaceUsage by buffer size: 8 bytes give the two counts; the list takes whole 8-byte pairs only. */
+    uint32_t u[6];
+    memset(u, 0xA5, sizeof u);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, 8, JET_TblInfoSpaceUsage), JET_errSuccess);
+    CU_ASSERT(u[0] == sp.u[0] && u[1] == sp.u[1]);
+    CU_ASSERT_EQUAL(u[2], SPACE_NONE);
+    memset(u, 0xA5, sizeof u);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, 12, JET_TblInfoSpaceUsage), JET_errSuccess);
+    CU_ASSERT(u[0] == sp.u[0] && u[1] == sp.u[1]);
+    CU_ASSERT_EQUAL(u[2], SPACE_NONE);
+    memset(u, 0xA5, sizeof u);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, 16, JET_TblInfoSpaceUsage), JET_errSuccess);
+    CU_ASSERT(u[2] == sp.u[2] && u[3] == sp.u[3]);   /* the first extent */
+    CU_ASSERT_EQUAL(u[4], SPACE_NONE);
+    /* Room for more extents than there are: the pair after the last one is (0, 0). */
+    memset(u, 0xA5, sizeof u);
+    if (sp.cext == 1) {
+        CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, 24, JET_TblInfoSpaceUsage), JET_errSuccess);
+        CU_ASSERT(u[4] == 0 && u[5] == 0);
+    }
+
+    /* Short buffers: JET_errBufferTooSmall, nothing written. */
+    memset(u, 0xA5, sizeof u);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, 3, JET_TblInfoSpaceOwned), JET_errBufferTooSmall);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, 0, JET_TblInfoSpaceOwned), JET_errBufferTooSmall);
+    CU_ASSERT_EQUAL(JetGetTableInfoW(e.ses, t, u, 3, JET_TblInfoSpaceAvailable), JET_errBufferTooSmall);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, 7, JET_TblInfoSpaceUsage), JET_errBufferTooSmall);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, 4, JET_TblInfoSpaceUsage), JET_errBufferTooSmall);
+    CU_ASSERT(u[0] == SPACE_NONE && u[1] == SPACE_NONE);
+    /* No buffer, no table. */
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, NULL, 4, JET_TblInfoSpaceOwned), JET_errInvalidParameter);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, NULL, 4, JET_TblInfoSpaceAvailable), JET_errInvalidParameter);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, NULL, 8, JET_TblInfoSpaceUsage), JET_errInvalidParameter);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, JET_tableidNil, u, 4, JET_TblInfoSpaceOwned), JET_errInvalidTableId);
+    CU_ASSERT_EQUAL(JetOpenTableA(e.ses, e.dbid, "Sp", NULL, 0, 0, &t2), JET_errSuccess);
+    CU_ASSERT_EQUAL(space_u32(&e, t2, JET_TblInfoSpaceOwned), sp.owned);   /* any cursor on the table */
+    CU_ASSERT_EQUAL(JetCloseTable(e.ses, t2), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t2, u, 4, JET_TblInfoSpaceAvailable), JET_errInvalidTableId);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t2, u, 8, JET_TblInfoSpaceUsage), JET_errInvalidTableId);
+
+    /* The deprecated levels, as documented: JET_errFeatureNotAvailable, JET_errQueryNotSupported for Rvt;
+     * MostMany is the table's name. */
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, sizeof u, JET_TblInfoOLC), JET_errFeatureNotAvailable);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, sizeof u, JET_TblInfoResetOLC), JET_errFeatureNotAvailable);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, NULL, 0, JET_TblInfoResetOLC), JET_errFeatureNotAvailable);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, sizeof u, JET_TblInfoDumpTable), JET_errFeatureNotAvailable);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, u, sizeof u, JET_TblInfoRvt), JET_errQueryNotSupported);
+    char name[JET_cbNameMost + 1];
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, name, sizeof name, JET_TblInfoMostMany), JET_errSuccess);
+    CU_ASSERT_STRING_EQUAL(name, "Sp");
+    CU_ASSERT_EQUAL(JetCloseTable(e.ses, t), JET_errSuccess);
+    stop(&e);
+}
+
+/* How the counts move: rows make the table own more; a secondary index and a long-value tree take their
+ * pages from the table's; deleting rows or an index never gives pages back to the database. */
+static void test_table_space_growth(void)
+{
+    env e;
+    JET_TABLEID t;
+    JET_COLUMNID ca, cb, cblob;
+    space s0, s1, s2, s3, s4;
+    char text[201];
+    memset(text, 'x', 200);
+    text[200] = 0;
+    CU_ASSERT_FATAL(start(&e, "tspaceg"));
+    CU_ASSERT_EQUAL_FATAL(JetCreateTableA(e.ses, e.dbid, "G", 0, 0, &t), JET_errSuccess);
+    CU_ASSERT_EQUAL(add(&e, t, "a", JET_coltypLong, 0, 0, &ca), JET_errSuccess);
+    CU_ASSERT_EQUAL(add(&e, t, "b", JET_coltypText, 0, 0, &cb), JET_errSuccess);
+    CU_ASSERT_EQUAL(add(&e, t, "blob", JET_coltypLongBinary, 0, 0, &cblob), JET_errSuccess);
+    check_space(&e, t, 1, &s0);
+
+    /* Rows until the table owns more (200-byte rows: a few hundred fill pages). */
+    int32_t rows = 0;
+    JET_ERR err = JET_errSuccess;
+    while (err == JET_errSuccess && rows < 20000 && space_u32(&e, t, JET_TblInfoSpaceOwned) == s0.owned) {
+        for (int i = 0; i < 50 && err == JET_errSuccess; i++, rows++) {
+            text[0] = (char)('a' + rows % 26);
+            err = insert_row(&e, t, ca, rows, cb, text);
+        }
+    }
+    CU_ASSERT_EQUAL_FATAL(err, JET_errSuccess);
+    check_space(&e, t, 1, &s1);
+    CU_ASSERT(s1.owned > s0.owned);
+    /* A few hundred more rows. */
+    for (int i = 0; i < 400 && err == JET_errSuccess; i++, rows++) {
+        text[0] = (char)('a' + rows % 26);
+        err = insert_row(&e, t, ca, rows, cb, text);
+    }
+    CU_ASSERT_EQUAL(err, JET_errSuccess);
+    check_space(&e, t, 1, &s1);
+
+    /* A secondary index: its pages come out of the table's (the table's own free pages shrink, or it grows);
+     * the index's free pages count in SpaceAvailable only. */
+    CU_ASSERT_EQUAL_FATAL(JetCreateIndexA(e.ses, t, "ib", 0, "+b\0+a\0", 7, 0), JET_errSuccess);
+    check_space(&e, t, 0, &s2);
+    CU_ASSERT(s2.owned >= s1.owned);
+    CU_ASSERT(s2.u[1] < s1.u[1] || s2.owned > s1.owned);
+    CU_ASSERT(s2.avail > s2.u[1]);   /* the index, grown by whole extents, has free pages of its own */
+
+    /* Deleting every row: the table keeps what it owns; pages that empty become free. */
+    int deleted = 0;
+    for (err = JetMove(e.ses, t, JET_MoveFirst, 0); err == JET_errSuccess; err = JetMove(e.ses, t, JET_MoveNext, 0)) {
+        CU_ASSERT_EQUAL_FATAL(JetDelete(e.ses, t), JET_errSuccess);
+        deleted++;
+    }
+    CU_ASSERT_EQUAL(err, JET_errNoCurrentRecord);
+    CU_ASSERT_EQUAL(deleted, rows);
+    check_space(&e, t, 0, &s3);
+    CU_ASSERT_EQUAL(s3.owned, s2.owned);
+    CU_ASSERT(s3.avail > s2.avail);
+
+    /* Deleting the index gives its pages back to the table, not to the database. */
+    CU_ASSERT_EQUAL_FATAL(JetDeleteIndexA(e.ses, t, "ib"), JET_errSuccess);
+    check_space(&e, t, 1, &s4);
+    CU_ASSERT_EQUAL(s4.owned, s3.owned);
+    CU_ASSERT(s4.u[1] > s3.u[1]);
+    CU_ASSERT(s4.avail > s3.avail);   /* the index's root (at least) was in use */
+
+    /* A long value makes the long-value tree, whose pages also come from the table's. */
+    static uint8_t big[64 * 1024];
+    memset(big, 0x5A, sizeof big);
+    int32_t one = 1;
+    CU_ASSERT_EQUAL(JetPrepareUpdate(e.ses, t, JET_prepInsert), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetSetColumn(e.ses, t, ca, &one, sizeof one, 0, NULL), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetSetColumn(e.ses, t, cblob, big, sizeof big, 0, NULL), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetUpdate(e.ses, t, NULL, 0, NULL), JET_errSuccess);
+    check_space(&e, t, 0, &s1);
+    CU_ASSERT(s1.owned >= s4.owned);
+    CU_ASSERT(s1.owned - s1.avail >= s4.owned - s4.avail + (uint32_t)(sizeof big / 8192));   /* in use: 64 KiB more */
+    CU_ASSERT(s1.avail > s1.u[1]);   /* the long-value tree has free pages of its own */
+    CU_ASSERT_EQUAL(JetCloseTable(e.ses, t), JET_errSuccess);
+    stop(&e);
+}
+
+/* A temporary table answers as a table does (it is one, in the temporary database). */
+static void test_table_space_temp(void)
+{
+    env e;
+    space sp;
+    CU_ASSERT_FATAL(start(&e, "tspacet"));
+    JET_COLUMNDEF td[2] = { coldef(JET_coltypLong, 0, JET_bitColumnTTKey, 0), coldef(JET_coltypText, 0, 0, 1252) };
+    JET_COLUMNID tids[2];
+    JET_TABLEID tt;
+    CU_ASSERT_EQUAL_FATAL(JetOpenTempTable(e.ses, td, 2, JET_bitTTIndexed | JET_bitTTUnique, &tt, tids),
+                          JET_errSuccess);
+    check_space(&e, tt, 1, &sp);
+    uint32_t u[2];
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, tt, u, 7, JET_TblInfoSpaceUsage), JET_errBufferTooSmall);
+    CU_ASSERT_EQUAL(JetCloseTable(e.ses, tt), JET_errSuccess);
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, tt, u, 4, JET_TblInfoSpaceOwned), JET_errInvalidTableId);
+    stop(&e);
+}
+
 /* ---- delete / rename / default ---- */
 
 static void test_delete_rename(void)
@@ -1562,6 +1796,9 @@ int main(void)
     esent_test_add(s, "table_info", test_table_info);
     esent_test_add(s, "column_info", test_column_info);
     esent_test_add(s, "index_info", test_index_info);
+    esent_test_add(s, "table_space", test_table_space);
+    esent_test_add(s, "table_space_growth", test_table_space_growth);
+    esent_test_add(s, "table_space_temp", test_table_space_temp);
     s = esent_test_suite("ddllist", NULL, NULL);
     esent_test_add(s, "column_list", test_column_list);
     esent_test_add(s, "index_list", test_index_list);

@@ -877,6 +877,47 @@ JET_ERR esent_space_info(esent_pagefile *pf, uint32_t pgno_fdp, uint64_t *pcpg_o
     return op_end(&x, err);
 }
 
+static void put_extent(void *pv, uint32_t i, extent e)
+{
+    const uint32_t pair[2] = { e.last, e.cpg };
+    memcpy((uint8_t *)pv + (size_t)i * sizeof pair, pair, sizeof pair);
+}
+
+JET_ERR esent_space_extents(esent_pagefile *pf, uint32_t pgno_fdp, void *pv, uint32_t cext_max, uint32_t *pcext)
+{
+    sp_ctx x;
+    sp_tree st;
+    if (pcext != NULL)
+        *pcext = 0;
+    if (pf == NULL || pgno_fdp == 0 || pcext == NULL || (pv == NULL && cext_max > 0))
+        return JET_errInvalidParameter;
+    op_begin(&x, pf);
+    JET_ERR err = sp_load(&x, pgno_fdp, &st);
+    if (err >= 0 && !st.multi) {
+        const extent e = { pgno_fdp + st.sph.cpg_primary - 1, st.sph.cpg_primary };
+        if (st.sph.cpg_primary == 0 || e.last < pgno_fdp)
+            err = JET_errSPOwnExtCorrupted;
+        else if (cext_max > 0)
+            put_extent(pv, 0, e);
+        *pcext = err >= 0 ? 1 : 0;
+    } else if (err >= 0) {
+        esent_btree_cursor c;
+        extent e;
+        if ((err = bt_cursor_open_space(&c, pf, st.objid, st.oe)) >= 0) {
+            for (err = cur_extent(&c, esent_btree_move_first(&c), &e); err == JET_errSuccess;
+                 err = cur_extent(&c, esent_btree_move_next(&c), &e)) {
+                if (*pcext < cext_max)
+                    put_extent(pv, *pcext, e);
+                (*pcext)++;
+            }
+            esent_btree_close(&c);
+            if (err == JET_errRecordNotFound)
+                err = JET_errSuccess;
+        }
+    }
+    return op_end(&x, err);
+}
+
 /* The database root owns pages 1..cpg_total: the file grows to at least that, and the pages after the
  * last one the root's OE covers become one new extent, recorded in the OE and then the AE. Refilling a
  * space tree's split buffer for those inserts may itself grow the file (get_extent_from_parent); it is done

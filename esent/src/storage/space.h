@@ -59,11 +59,16 @@ JET_ERR esent_space_format(esent_pagefile *pf, uint32_t objid, uint32_t kind_fla
  * pgno_fdp_parent (else JET_errInvalidParameter; also for the database root, which has none). */
 JET_ERR esent_space_release_tree(esent_pagefile *pf, uint32_t pgno_fdp, uint32_t pgno_fdp_parent);
 
-/* For the database (storage/database.c). */
+/* For the database (storage/database.c) and JetGetTableInfo's space levels (table/ddlinfo.c). */
 /* Pages the tree at pgno_fdp owns (its OE extents, or cpgPrimary) and of those the free ones (its AE
  * extents, or the bitmap's free pages). Windows' pool extents (5-byte keys) are not counted. Reads only:
  * any page file. */
 JET_ERR esent_space_info(esent_pagefile *pf, uint32_t pgno_fdp, uint64_t *pcpg_owned, uint64_t *pcpg_avail);
+/* The owned extents of the tree at pgno_fdp in page order (its OE; a single-extent tree's one primary extent),
+ * the first cext_max of them written to pv as pairs of host-order uint32 (last page, page count), 8 bytes
+ * each, with memcpy (pv needs no alignment; NULL when cext_max is 0). *pcext = how many extents it owns (may
+ * exceed cext_max). Pool extents are left out, as in esent_space_info. Reads only: any page file. */
+JET_ERR esent_space_extents(esent_pagefile *pf, uint32_t pgno_fdp, void *pv, uint32_t cext_max, uint32_t *pcext);
 /* JetGrowDatabase / JetSetDatabaseSize: the database root (pgno 1) comes to own pages 1..cpg_total at
  * least. Nothing happens when its OE already reaches cpg_total. Otherwise the file is extended to at least
  * cpg_total pages and the pages after the root's last owned one, up to cpg_total, become one extent in its

@@ -1,10 +1,12 @@
 /* Schema information: JetGetTableInfo, JetGetTableColumnInfo / JetGetColumnInfo, JetGetObjectInfo
  * (indexes: table/ddlinfoidx.c; the *List levels, answered with temporary tables the caller walks:
- * table/ddlinfolist.c). Every value comes from the loaded schema (the catalog). */
+ * table/ddlinfolist.c). Every value comes from the loaded schema (the catalog), but JetGetTableInfo's space
+ * levels, which read the space trees (storage/space.h). */
 #include "api/api.h"
 
 #include <string.h>
 
+#include "storage/space.h"
 #include "table/cursor.h"
 #include "table/ddlinfo.h"
 #include "util/wstr.h"
@@ -59,6 +61,59 @@ static void fill_objinfo(const esent_schema_table *t, int updatable, JET_OBJECTI
 
 /* ---- JetGetTableInfo ---- */
 
+static uint32_t cpg_ulong(uint64_t cpg) { return cpg > UINT32_MAX ? UINT32_MAX : (uint32_t)cpg; }
+
+/* The space levels (docs/behaviour.md, "Schema information, space"). A table's indexes and long-value tree
+ * take their extents from the table's own space, so the pages the table's FDP owns already count theirs;
+ * their free pages sit in their own AE trees. */
+static JET_ERR table_space(const esent_cursor *c, const esent_schema_table *t, void *pv, uint32_t cb, uint32_t level)
+{
+    esent_pagefile *pf = c->tdb->pf;
+    uint64_t owned, avail, o, a;
+    const uint32_t cb_counts = level == JET_TblInfoSpaceUsage ? 2 * sizeof(uint32_t) : sizeof(uint32_t);
+    if (cb < cb_counts)
+        return JET_errBufferTooSmall;
+    JET_ERR err = esent_space_info(pf, t->pgno_fdp, &owned, &avail);
+    if (err < 0)
+        return err;
+    if (level == JET_TblInfoSpaceOwned) {
+        const uint32_t v = cpg_ulong(owned);
+        memcpy(pv, &v, sizeof v);
+        return JET_errSuccess;
+    }
+    if (level == JET_TblInfoSpaceAvailable) {   /* the table's free pages, its LV tree's and its indexes' */
+        if (t->lv_objid != 0 && t->lv_pgno_fdp != 0) {
+            if ((err = esent_space_info(pf, t->lv_pgno_fdp, &o, &a)) < 0)
+                return err;
+            avail += a;
+        }
+        for (uint32_t i = 0; i < t->cindexes; i++) {
+            const uint32_t fdp = t->indexes[i].pgno_fdp;
+            if (fdp == 0 || fdp == t->pgno_fdp)   /* the primary index is the table's own tree */
+                continue;
+            if ((err = esent_space_info(pf, fdp, &o, &a)) < 0)
+                return err;
+            avail += a;
+        }
+        const uint32_t v = cpg_ulong(avail);
+        memcpy(pv, &v, sizeof v);
+        return JET_errSuccess;
+    }
+    /* JET_TblInfoSpaceUsage: the table's owned and free pages, then as many of its owned extents as whole
+     * (last page, pages) pairs fit, in page order; whole pairs left over are zeroed (a (0, 0) pair ends the
+     * list). Bytes after the last whole pair are not touched. */
+    const uint32_t counts[2] = { cpg_ulong(owned), cpg_ulong(avail) };
+    const uint32_t cpairs = (cb - cb_counts) / (2 * sizeof(uint32_t));
+    uint32_t cext = 0;
+    uint8_t *list = (uint8_t *)pv + cb_counts;
+    if (cpairs > 0 && (err = esent_space_extents(pf, t->pgno_fdp, list, cpairs, &cext)) < 0)
+        return err;
+    if (cext < cpairs)
+        memset(list + (size_t)cext * 2 * sizeof(uint32_t), 0, (size_t)(cpairs - cext) * 2 * sizeof(uint32_t));
+    memcpy(pv, counts, sizeof counts);
+    return JET_errSuccess;
+}
+
 JET_ERR esent_ddlinfo_table(esent_session *s, JET_TABLEID tableid, void *pv, uint32_t cb, uint32_t level, int ansi)
 {
     esent_cursor *c;
@@ -78,6 +133,7 @@ JET_ERR esent_ddlinfo_table(esent_session *s, JET_TABLEID tableid, void *pv, uin
         return JET_errSuccess;
     }
     case JET_TblInfoName:
+    case JET_TblInfoMostMany:   /* documented as the table's name, as JET_TblInfoName */
         return ddlinfo_put_string(t->name, ansi, pv, cb);
     case JET_TblInfoTemplateTableName: {
         static const WCHAR k_empty[1] = { 0 };
@@ -95,15 +151,16 @@ JET_ERR esent_ddlinfo_table(esent_session *s, JET_TABLEID tableid, void *pv, uin
         memcpy(pv, v, sizeof v);
         return JET_errSuccess;
     }
-    case JET_TblInfoOLC:
+    case JET_TblInfoOLC:        /* deprecated: ESENT answers JET_errFeatureNotAvailable (documented) */
     case JET_TblInfoResetOLC:
     case JET_TblInfoDumpTable:
         return JET_errFeatureNotAvailable;
+    case JET_TblInfoRvt:        /* deprecated: JET_errQueryNotSupported (documented) */
+        return JET_errQueryNotSupported;
     case JET_TblInfoSpaceUsage:
     case JET_TblInfoSpaceOwned:
     case JET_TblInfoSpaceAvailable:
-        /* Need the space trees' accounting, which the storage layer does not report yet. */
-        return JET_errFeatureNotAvailable;
+        return table_space(c, t, pv, cb, level);
     default:
         return JET_errInvalidParameter;
     }
