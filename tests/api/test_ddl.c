@@ -659,6 +659,11 @@ static void test_table_info(void)
     JET_DBID dbid = 0;
     CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, &dbid, sizeof dbid, JET_TblInfoDbid), JET_errSuccess);
     CU_ASSERT_EQUAL(dbid, e.dbid);
+    JET_DBID dbids[3] = { 0xFFFF, 0xFFFF, 0xFFFF };   /* two filled (the docs), the third untouched */
+    CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, dbids, 2 * sizeof(JET_DBID), JET_TblInfoDbid), JET_errSuccess);
+    CU_ASSERT_EQUAL(dbids[0], e.dbid);
+    CU_ASSERT_EQUAL(dbids[1], e.dbid);
+    CU_ASSERT_EQUAL(dbids[2], 0xFFFF);
     uint32_t alloc[2] = { 0, 0 };
     CU_ASSERT_EQUAL(JetGetTableInfoA(e.ses, t, alloc, sizeof alloc, JET_TblInfoSpaceAlloc), JET_errSuccess);
     CU_ASSERT_EQUAL(alloc[0], 7u);

@@ -140,9 +140,13 @@ JET_ERR esent_ddlinfo_table(esent_session *s, JET_TABLEID tableid, void *pv, uin
         return ddlinfo_put_string(t->template_name != NULL ? t->template_name : k_empty, ansi, pv, cb);
     }
     case JET_TblInfoDbid:
+        /* The docs: "an array of two JET_DBID", the table's database stored twice; ManagedEsent asks for
+         * one, which gets the first. */
         if (cb < sizeof(JET_DBID))
             return JET_errBufferTooSmall;
         memcpy(pv, &c->dbid, sizeof(JET_DBID));
+        if (cb >= 2 * sizeof(JET_DBID))
+            memcpy((uint8_t *)pv + sizeof(JET_DBID), &c->dbid, sizeof(JET_DBID));
         return JET_errSuccess;
     case JET_TblInfoSpaceAlloc: {   /* the initial pages and density the table was created with */
         uint32_t v[2] = { t->pages, t->density };
