@@ -5,6 +5,8 @@
  *   2. --txns single-row insert transactions (default 200,000), each committed lazily
  *   3. --lookups random point lookups by key (default 1,000,000), reading the value
  *   4. a full scan in key order, summing the value bytes
+ *   5. --rw-threads threads (default 4) x --rw-txns read-modify-write transactions on one table of
+ *      --rw-rows rows, committed lazily, all at once (bench_rmw.c: issue 5's concurrent sessions)
  *
  * Every record is an 8-byte integer key and a 100-byte value derived from the key. The program
  * checks what each engine reads back (row count, keys found, key order, sum of the value bytes)
@@ -13,6 +15,7 @@
  * How to run it and what was measured: docs/performance.md. */
 #define _GNU_SOURCE   /* nftw, mkdtemp, realpath, sysconf(_SC_NPROCESSORS_ONLN): Linux only */
 #include "bench.h"
+#include "bench_rmw.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -52,6 +55,8 @@ typedef struct options {
     int keep;                /* keep the folders */
     int lmdb_nosync;
     int sqlite_cache_mb;
+    uint64_t rw_txns, rw_rows;   /* workload 5: transactions per thread (0: not run), rows */
+    int rw_threads, rw_only;     /* rw_only: workload 5 alone */
 } options;
 
 static const bench_engine *const all_engines[MAX_ENGINES] = { &bench_esent, &bench_sqlite, &bench_lmdb };
@@ -363,6 +368,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: esent-bench [--rows N] [--txns N] [--lookups N] [--engines esent,sqlite,lmdb]\n"
             "                   [--dir DIR] [--keep] [--lmdb-nosync] [--sqlite-cache-mb N]\n"
+            "                   [--rw-txns N] [--rw-rows N] [--rw-threads N] [--rw-only]\n"
             "  --rows N            workload 1: rows inserted in one transaction (default 1000000)\n"
             "  --txns N            workload 2: single-row transactions (default 200000)\n"
             "  --lookups N         workload 3: random point lookups (default 1000000)\n"
@@ -371,6 +377,11 @@ static void usage(FILE *f)
             "  --keep              keep the folders afterwards\n"
             "  --lmdb-nosync       LMDB workload 2 with MDB_NOSYNC instead of MDB_NOMETASYNC\n"
             "  --sqlite-cache-mb N SQLite page cache (default 256; 0 = SQLite's own default of 2 MiB)\n"
+            "  --rw-txns N         workload 5: read-modify-write transactions per thread (default 25000;\n"
+            "                      0 = not run)\n"
+            "  --rw-rows N         workload 5: rows preloaded, the keys drawn from (default 100000)\n"
+            "  --rw-threads N      workload 5: threads, one session or connection each (default 4)\n"
+            "  --rw-only           run workload 5 alone\n"
             "See docs/performance.md.\n");
 }
 
@@ -412,7 +423,7 @@ static int parse_options(int argc, char **argv, options *o)
     static char default_engines[] = "esent,sqlite,lmdb";
     const char *tmp = getenv("TMPDIR");
     *o = (options){ .rows = 1000000, .txns = 200000, .lookups = 1000000, .sqlite_cache_mb = 256,
-                    .parent = tmp && *tmp ? tmp : "/tmp" };
+                    .parent = tmp && *tmp ? tmp : "/tmp", .rw_txns = 25000, .rw_rows = 100000, .rw_threads = 4 };
     parse_engines(default_engines, o);
     const uint64_t max = (uint64_t)1 << 40;
     for (int i = 1; i < argc; i++) {
@@ -430,6 +441,15 @@ static int parse_options(int argc, char **argv, options *o)
         } else if (strcmp(a, "--txns") == 0 && parse_count(v, max, &o->txns) == 0) {
             i++;
         } else if (strcmp(a, "--lookups") == 0 && parse_count(v, max, &o->lookups) == 0) {
+            i++;
+        } else if (strcmp(a, "--rw-only") == 0) {
+            o->rw_only = 1;
+        } else if (strcmp(a, "--rw-txns") == 0 && parse_count(v, UINT32_MAX, &o->rw_txns) == 0) {
+            i++;
+        } else if (strcmp(a, "--rw-rows") == 0 && parse_count(v, max, &o->rw_rows) == 0 && o->rw_rows > 0) {
+            i++;
+        } else if (strcmp(a, "--rw-threads") == 0 && parse_count(v, RMW_MAX_THREADS, &n) == 0 && n > 0) {
+            o->rw_threads = (int)n;
             i++;
         } else if (strcmp(a, "--sqlite-cache-mb") == 0 && parse_count(v, 1 << 20, &n) == 0) {
             o->sqlite_cache_mb = (int)n;
@@ -450,6 +470,8 @@ static int parse_options(int argc, char **argv, options *o)
             return -1;
         }
     }
+    if (o->rw_only)
+        o->rows = o->txns = o->lookups = 0;
     if (o->rows + o->txns == 0 && o->lookups > 0) {
         fprintf(stderr, "esent-bench: lookups need rows: --rows or --txns must be above 0\n");
         return -1;
@@ -502,8 +524,10 @@ int main(int argc, char **argv)
     char n1[32], n2[32], n3[32];
     printf("esent-bench: rows %s, txns %s, lookups %s; records: %d-byte key, %d-byte value\n", grouped(o.rows, n1),
            grouped(o.txns, n2), grouped(o.lookups, n3), BENCH_KEY_SIZE, BENCH_VALUE_SIZE);
+    printf("workload 5: %d threads x %s transactions on %s rows%s\n", o.rw_threads, grouped(o.rw_txns, n1),
+           grouped(o.rw_rows, n2), o.rw_txns ? (o.rw_only ? " (alone: --rw-only)" : "") : " (not run: --rw-txns 0)");
     print_machine(&o);
-    printf("durability: workload 1 durable commit; workload 2 lazy commit: ESENT JET_bitCommitLazyFlush, "
+    printf("durability: workload 1 durable commit; workloads 2 and 5 lazy commit: ESENT JET_bitCommitLazyFlush, "
            "SQLite WAL synchronous=NORMAL, LMDB %s\n", o.lmdb_nosync ? "MDB_NOSYNC" : "MDB_NOMETASYNC");
     if (o.sqlite_cache_mb)
         printf("SQLite page cache: %d MiB (--sqlite-cache-mb)\n", o.sqlite_cache_mb);
@@ -512,14 +536,24 @@ int main(int argc, char **argv)
     fflush(stdout);
 
     static result res[MAX_ENGINES][W_COUNT];
-    for (int i = 0; i < o.nengines; i++)
+    for (int i = 0; i < o.nengines && !o.rw_only; i++)
         run_engine(o.engines[i], &o, &d, want_sum, res[i]);
-    print_report(&o, &d, res);
+    const char *names[MAX_ENGINES];
+    for (int i = 0; i < o.nengines; i++)
+        names[i] = o.engines[i]->name;
+    rmw_params rw = { .rows = o.rw_rows, .txns = o.rw_txns, .threads = o.rw_threads, .lmdb_nosync = o.lmdb_nosync,
+                      .sqlite_cache_mb = o.sqlite_cache_mb };
+    if (o.rw_txns)
+        bench_rmw_run(&rw, names, o.nengines, o.parent, o.keep);
+    if (!o.rw_only)
+        print_report(&o, &d, res);
+    int rw_wrong = o.rw_txns ? bench_rmw_report(o.rw_only) : 0;
 
     int mismatches = 0;
     for (int i = 0; i < o.nengines; i++)
         for (int w = 0; w < W_COUNT; w++)
             mismatches += res[i][w].state == RES_MISMATCH;
+    mismatches += rw_wrong;
     if (mismatches)
         printf("\n*** %d workload(s) read back WRONG RESULTS (see above) ***\n", mismatches);
     free(keys);
