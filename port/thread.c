@@ -105,7 +105,12 @@ BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)
 
 DWORD WINAPI GetCurrentThreadId(void)
 {
-    return (DWORD)gettid();
+    /* gettid is a system call each time: a thread's id never changes, so it is asked once per thread
+     * (0 is never a thread id: the initial value means not asked yet). */
+    static __thread DWORD tid;
+    if (tid == 0)
+        tid = (DWORD)gettid();
+    return tid;
 }
 
 DWORD WINAPI GetCurrentProcessId(void)

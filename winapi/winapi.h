@@ -28,6 +28,16 @@
 #endif
 #include <windows.h>
 
+/* ReadAcquire (winnt.h in the Windows SDK, not in MinGW-w64's headers): an atomic load with acquire
+ * semantics and no interlocked operation. Provided here when the toolchain lacks it. */
+#if defined(__MINGW32__) && defined(__GNUC__)
+static __inline LONG esent_winapi_ReadAcquire(LONG const volatile *Source)
+{
+    return __atomic_load_n(Source, __ATOMIC_ACQUIRE);
+}
+#define ReadAcquire esent_winapi_ReadAcquire
+#endif
+
 #else /* !_WIN32 */
 
 #include <stdarg.h>
@@ -508,6 +518,13 @@ static inline PVOID InterlockedCompareExchangePointer(PVOID volatile *Destinatio
     __atomic_compare_exchange_n(Destination, &Comparand, Exchange, 0, __ATOMIC_SEQ_CST,
                                 __ATOMIC_SEQ_CST);
     return Comparand;
+}
+
+/* An atomic load with acquire semantics, no interlocked operation (winnt.h ReadAcquire): later
+ * memory accesses are not moved before it. Not a full barrier, unlike the Interlocked functions. */
+static inline LONG ReadAcquire(LONG const volatile *Source)
+{
+    return __atomic_load_n(Source, __ATOMIC_ACQUIRE);
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -144,6 +144,73 @@ static void test_srw_mutual_exclusion(void)
     CU_ASSERT_EQUAL(c.value, 80000);
 }
 
+/* Readers and writers at once: a writer is alone (no reader inside), a reader sees a writer's two
+ * stores together, and nothing is lost. Under ThreadSanitizer the plain fields are the check that the
+ * lock orders the threads. */
+struct rw_state {
+    SRWLOCK lock;
+    long a, b;                /* written only by exclusive holders, read by shared ones */
+    LONG readers_in;
+    LONG bad;
+};
+
+static DWORD WINAPI rw_writer(LPVOID arg)
+{
+    struct rw_state *s = arg;
+    for (int i = 0; i < 5000; i++) {
+        if (i % 3 == 0) {
+            while (!TryAcquireSRWLockExclusive(&s->lock))
+                SwitchToThread();
+        } else {
+            AcquireSRWLockExclusive(&s->lock);
+        }
+        if (InterlockedCompareExchange(&s->readers_in, 0, 0) != 0)
+            InterlockedIncrement(&s->bad);
+        s->a++;
+        if (i % 64 == 0)
+            SwitchToThread();    /* let the others pile up behind the lock */
+        s->b++;
+        ReleaseSRWLockExclusive(&s->lock);
+    }
+    return 0;
+}
+
+static DWORD WINAPI rw_reader(LPVOID arg)
+{
+    struct rw_state *s = arg;
+    for (int i = 0; i < 10000; i++) {
+        if (i % 5 == 0) {
+            if (!TryAcquireSRWLockShared(&s->lock))
+                continue;
+        } else {
+            AcquireSRWLockShared(&s->lock);
+        }
+        InterlockedIncrement(&s->readers_in);
+        if (s->a != s->b)
+            InterlockedIncrement(&s->bad);
+        InterlockedDecrement(&s->readers_in);
+        ReleaseSRWLockShared(&s->lock);
+    }
+    return 0;
+}
+
+static void test_srw_readers_and_writers(void)
+{
+    struct rw_state s;
+    memset(&s, 0, sizeof s);
+    InitializeSRWLock(&s.lock);
+    HANDLE t[5];
+    for (int i = 0; i < 5; i++)
+        t[i] = tt_start(i < 2 ? rw_writer : rw_reader, &s);
+    for (int i = 0; i < 5; i++)
+        tt_join(t[i]);
+    CU_ASSERT_EQUAL(s.bad, 0);
+    CU_ASSERT_EQUAL(s.a, 10000);
+    CU_ASSERT_EQUAL(s.b, 10000);
+    CU_ASSERT_TRUE(TryAcquireSRWLockExclusive(&s.lock));   /* left free */
+    ReleaseSRWLockExclusive(&s.lock);
+}
+
 /* ---- condition variables ---- */
 
 static void test_cv_cs_timeout(void)
@@ -337,6 +404,7 @@ void port_register_sync_tests(void)
     esent_test_add(s, "SRW shared vs exclusive", test_srw_shared_vs_exclusive);
     esent_test_add(s, "SRWLOCK_INIT and TryAcquire", test_srw_static_init_and_try);
     esent_test_add(s, "SRW exclusive excludes", test_srw_mutual_exclusion);
+    esent_test_add(s, "SRW readers and writers at once", test_srw_readers_and_writers);
     esent_test_add(s, "SleepConditionVariableCS timeout: ERROR_TIMEOUT", test_cv_cs_timeout);
     esent_test_add(s, "SleepConditionVariableSRW timeout, both modes", test_cv_srw_timeout);
     esent_test_add(s, "WakeConditionVariable wakes a waiter", test_cv_wake_one);
