@@ -725,6 +725,218 @@ static void test_force_detach_closes_cursors(void)
     stop(&e);
 }
 
+/* The name column of the current record as a string ("" when NULL), and JetRetrieveColumn's result. */
+static JET_ERR get_name(env *e, JET_TABLEID tid, const JET_COLUMNID *cols, JET_GRBIT grbit, char *out, uint32_t cb_out)
+{
+    uint32_t cb = 0;
+    JET_ERR err = JetRetrieveColumn(e->sesid, tid, cols[C_NAME], out, cb_out - 1, &cb, grbit, NULL);
+    out[err >= 0 && cb < cb_out ? cb : 0] = '\0';
+    return err;
+}
+
+static int32_t get_n(env *e, JET_TABLEID tid, const JET_COLUMNID *cols)
+{
+    int32_t n = -1;
+    CU_ASSERT_EQUAL(JetRetrieveColumn(e->sesid, tid, cols[C_N], &n, sizeof n, NULL, 0, NULL), JET_errSuccess);
+    return n;
+}
+
+/* Bytes of the current record (cbData + cbOverhead: exact for a record without long values). */
+static uint64_t record_bytes(env *e, JET_TABLEID tid)
+{
+    JET_RECSIZE rs;
+    memset(&rs, 0, sizeof rs);
+    CU_ASSERT_EQUAL(JetGetRecordSize(e->sesid, tid, &rs, 0), JET_errSuccess);
+    return rs.cbData + rs.cbOverhead;
+}
+
+/* Sets name to n letters (and, when tag is not NULL, the first value of tags) in the record tid is on. */
+static void replace_name(env *e, JET_TABLEID tid, const JET_COLUMNID *cols, uint32_t n, const int32_t *tag)
+{
+    char text[128];
+    memset(text, 'q', sizeof text);
+    OK(JetPrepareUpdate(e->sesid, tid, JET_prepReplace));
+    OK(JetSetColumn(e->sesid, tid, cols[C_NAME], text, n, n == 0 ? JET_bitSetZeroLength : 0, NULL));
+    if (tag != NULL)
+        OK(JetSetColumn(e->sesid, tid, cols[C_TAGS], tag, sizeof *tag, 0, NULL));
+    OK(JetUpdate(e->sesid, tid, NULL, 0, NULL));
+}
+
+/* Two records of the same size, the second with a tagged value: a parse kept from the first, taken for
+ * the second (same buffer, same size), hides the tagged value. Reached by a move, and by a replace
+ * through another cursor that keeps the size. */
+static void check_same_size_records(env *e, JET_TABLEID a, JET_TABLEID b, const JET_COLUMNID *cols)
+{
+    int32_t tag = 77, got = 0;
+    OK(insert_row(e, a, cols, 1001, "", 1));
+    OK(insert_row(e, a, cols, 1002, "", 2));
+    OK(seek_id(e, a, 1002, JET_bitSeekEQ));
+    replace_name(e, a, cols, 2, &tag);
+    uint64_t with_tag = record_bytes(e, a);
+    OK(seek_id(e, a, 1001, JET_bitSeekEQ));
+    replace_name(e, a, cols, 2, NULL);
+    uint64_t without = record_bytes(e, a);
+    CU_ASSERT_FATAL(with_tag > without && with_tag - without < 100);
+    uint32_t n = 2 + (uint32_t)(with_tag - without);
+    replace_name(e, a, cols, n, NULL);
+    CU_ASSERT_EQUAL(record_bytes(e, a), with_tag);
+    /* a move onto the other record */
+    CU_ASSERT_EQUAL(get_n(e, a, cols), 1);
+    CU_ASSERT_EQUAL(JetRetrieveColumn(e->sesid, a, cols[C_TAGS], &got, sizeof got, NULL, 0, NULL), JET_wrnColumnNull);
+    OK(JetMove(e->sesid, a, JET_MoveNext, 0));
+    CU_ASSERT_EQUAL(get_n(e, a, cols), 2);
+    OK(JetRetrieveColumn(e->sesid, a, cols[C_TAGS], &got, sizeof got, NULL, 0, NULL));
+    CU_ASSERT_EQUAL(got, 77);
+    /* the record under a replaced through b, same size */
+    OK(JetMove(e->sesid, a, JET_MovePrevious, 0));
+    CU_ASSERT_EQUAL(get_n(e, a, cols), 1);
+    CU_ASSERT_EQUAL(JetRetrieveColumn(e->sesid, a, cols[C_TAGS], &got, sizeof got, NULL, 0, NULL), JET_wrnColumnNull);
+    OK(seek_id(e, b, 1001, JET_bitSeekEQ));
+    replace_name(e, b, cols, 2, &tag);
+    CU_ASSERT_EQUAL(record_bytes(e, b), with_tag);
+    got = 0;
+    OK(JetRetrieveColumn(e->sesid, a, cols[C_TAGS], &got, sizeof got, NULL, 0, NULL));
+    CU_ASSERT_EQUAL(got, 77);
+    char name[16];
+    OK(get_name(e, a, cols, 0, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, "qq");
+}
+
+/* JetRetrieveColumn keeps the parse of the current record between calls: every change of the record seen
+ * through the same cursor, another cursor, a prepared update, a rollback, a move or a schema change must
+ * be seen by the next retrieval (a stale parse would read the old layout's offsets: values are resized so
+ * that the variable column moves). */
+static void test_retrieve_sees_changes(void)
+{
+    env e;
+    JET_TABLEID a, b;
+    JET_COLUMNID cols[C_COUNT];
+    char name[128];
+    start(&e, "tbl_retrieve");
+    create_table(&e, &a, cols);
+    for (int64_t id = 1; id <= 300; id++) {
+        snprintf(name, sizeof name, "row%lld", (long long)id);
+        OK(insert_row(&e, a, cols, id, name, (int32_t)id * 10));
+    }
+    OK(JetDupCursor(e.sesid, a, &b, 0));
+    check_same_size_records(&e, a, b, cols);
+
+    /* A move within a leaf: a fresh record each time. */
+    OK(seek_id(&e, a, 7, JET_bitSeekEQ));
+    OK(get_name(&e, a, cols, 0, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, "row7");
+    OK(JetMove(e.sesid, a, JET_MoveNext, 0));
+    OK(get_name(&e, a, cols, 0, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, "row8");
+    CU_ASSERT_EQUAL(get_n(&e, a, cols), 80);
+
+    /* A prepared replace: the copy buffer has the new value, the record the old one until JetUpdate. */
+    OK(JetPrepareUpdate(e.sesid, a, JET_prepReplace));
+    const char *longer = "row eight, now much longer than before";
+    int32_t n = 8008;
+    OK(JetSetColumn(e.sesid, a, cols[C_NAME], longer, (uint32_t)strlen(longer), 0, NULL));
+    OK(JetSetColumn(e.sesid, a, cols[C_N], &n, sizeof n, 0, NULL));
+    OK(get_name(&e, a, cols, JET_bitRetrieveCopy, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, longer);
+    OK(get_name(&e, a, cols, 0, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, "row8");
+    CU_ASSERT_EQUAL(get_n(&e, a, cols), 80);
+    OK(seek_id(&e, b, 8, JET_bitSeekEQ));
+    OK(get_name(&e, b, cols, 0, name, sizeof name));   /* b keeps a parse of the old record */
+    CU_ASSERT_STRING_EQUAL(name, "row8");
+    OK(JetUpdate(e.sesid, a, NULL, 0, NULL));
+    OK(get_name(&e, a, cols, 0, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, longer);
+    CU_ASSERT_EQUAL(get_n(&e, a, cols), 8008);
+    OK(get_name(&e, b, cols, 0, name, sizeof name));   /* changed under b */
+    CU_ASSERT_STRING_EQUAL(name, longer);
+    CU_ASSERT_EQUAL(get_n(&e, b, cols), 8008);
+
+    /* Changed through b, seen by a; then shorter again, and NULL. */
+    OK(JetPrepareUpdate(e.sesid, b, JET_prepReplace));
+    OK(JetSetColumn(e.sesid, b, cols[C_NAME], "r8", 2, 0, NULL));
+    OK(JetUpdate(e.sesid, b, NULL, 0, NULL));
+    OK(get_name(&e, a, cols, 0, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, "r8");
+    OK(JetPrepareUpdate(e.sesid, b, JET_prepReplace));
+    OK(JetSetColumn(e.sesid, b, cols[C_NAME], NULL, 0, 0, NULL));
+    OK(JetUpdate(e.sesid, b, NULL, 0, NULL));
+    CU_ASSERT_EQUAL(get_name(&e, a, cols, 0, name, sizeof name), JET_wrnColumnNull);
+    CU_ASSERT_EQUAL(get_n(&e, a, cols), 8008);
+
+    /* A change rolled back. */
+    OK(JetBeginTransaction(e.sesid));
+    OK(JetPrepareUpdate(e.sesid, b, JET_prepReplace));
+    OK(JetSetColumn(e.sesid, b, cols[C_NAME], "in a transaction", 16, 0, NULL));
+    OK(JetUpdate(e.sesid, b, NULL, 0, NULL));
+    OK(get_name(&e, a, cols, 0, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, "in a transaction");
+    OK(JetRollback(e.sesid, 0));
+    CU_ASSERT_EQUAL(get_name(&e, a, cols, 0, name, sizeof name), JET_wrnColumnNull);
+    CU_ASSERT_EQUAL(get_n(&e, a, cols), 8008);
+
+    /* Deleted through b: a's record is gone. */
+    OK(JetDelete(e.sesid, b));
+    CU_ASSERT_EQUAL(get_name(&e, a, cols, 0, name, sizeof name), JET_errRecordDeleted);
+    OK(JetMove(e.sesid, a, JET_MoveNext, 0));
+    OK(get_name(&e, a, cols, 0, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, "row9");
+
+    /* Through a secondary index (the record comes from the primary tree by bookmark). */
+    OK(JetSetCurrentIndexA(e.sesid, a, "byname"));
+    OK(JetMakeKey(e.sesid, a, "row200", 6, JET_bitNewKey));
+    OK(JetSeek(e.sesid, a, JET_bitSeekEQ));
+    CU_ASSERT_EQUAL(get_n(&e, a, cols), 2000);
+    OK(seek_id(&e, b, 200, JET_bitSeekEQ));
+    OK(JetPrepareUpdate(e.sesid, b, JET_prepReplace));
+    n = -200;
+    OK(JetSetColumn(e.sesid, b, cols[C_N], &n, sizeof n, 0, NULL));
+    OK(JetUpdate(e.sesid, b, NULL, 0, NULL));
+    CU_ASSERT_EQUAL(get_n(&e, a, cols), -200);
+    OK(get_name(&e, a, cols, 0, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, "row200");
+
+    /* A column added: the table's definition is rebuilt under the kept parse. */
+    OK(JetSetCurrentIndexA(e.sesid, a, NULL));
+    OK(seek_id(&e, a, 100, JET_bitSeekEQ));
+    CU_ASSERT_EQUAL(get_n(&e, a, cols), 1000);
+    JET_COLUMNDEF def;
+    memset(&def, 0, sizeof def);
+    def.cbStruct = sizeof def;
+    def.coltyp = JET_coltypLong;
+    def.grbit = JET_bitColumnFixed;
+    JET_COLUMNID added;
+    int32_t dflt = 42;
+    OK(JetAddColumnA(e.sesid, b, "added", &def, &dflt, sizeof dflt, &added));
+    CU_ASSERT_EQUAL(get_n(&e, a, cols), 1000);
+    int32_t got = 0;
+    OK(JetRetrieveColumn(e.sesid, a, added, &got, sizeof got, NULL, 0, NULL));
+    CU_ASSERT_EQUAL(got, 42);
+    OK(get_name(&e, a, cols, 0, name, sizeof name));
+    CU_ASSERT_STRING_EQUAL(name, "row100");
+
+    /* The same values through the general path (a JET_RETINFO) and JetRetrieveColumns. */
+    JET_RETINFO ri;
+    memset(&ri, 0, sizeof ri);
+    ri.cbStruct = sizeof ri;
+    ri.itagSequence = 1;
+    uint32_t cb = 0;
+    OK(JetRetrieveColumn(e.sesid, a, cols[C_NAME], name, sizeof name, &cb, 0, &ri));
+    CU_ASSERT_EQUAL(cb, 6);
+    CU_ASSERT_EQUAL(JetRetrieveColumn(e.sesid, a, cols[C_NAME], name, 3, &cb, 0, NULL), JET_wrnBufferTruncated);
+    CU_ASSERT_EQUAL(cb, 6);
+    CU_ASSERT_EQUAL(memcmp(name, "row", 3), 0);
+    CU_ASSERT_EQUAL(JetRetrieveColumn(e.sesid, a, cols[C_NAME], NULL, 0, &cb, 0, NULL), JET_wrnBufferTruncated);
+    CU_ASSERT_EQUAL(cb, 6);
+    CU_ASSERT_EQUAL(JetRetrieveColumn(e.sesid, a, 0x7FFF, name, sizeof name, &cb, 0, NULL), JET_errColumnNotFound);
+    CU_ASSERT_EQUAL(JetRetrieveColumn(e.sesid, a, 0x7F, name, sizeof name, &cb, 0, NULL), JET_errColumnNotFound);
+    CU_ASSERT_EQUAL(JetRetrieveColumn(e.sesid, a, 0x7FFF0001, name, sizeof name, &cb, 0, NULL), JET_errBadColumnId);
+
+    OK(JetCloseTable(e.sesid, b));
+    OK(JetCloseTable(e.sesid, a));
+    stop(&e);
+}
+
 int main(int argc, char **argv)
 {
     g_argv0 = argv[0];
@@ -740,5 +952,6 @@ int main(int argc, char **argv)
     esent_test_add(s, "escrow_autoinc_unique", test_escrow_autoinc_unique);
     esent_test_add(s, "crash_leaves_dirty", test_crash_leaves_dirty);
     esent_test_add(s, "force_detach_closes_cursors", test_force_detach_closes_cursors);
+    esent_test_add(s, "retrieve_sees_changes", test_retrieve_sees_changes);
     return esent_test_run();
 }

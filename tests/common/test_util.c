@@ -1,3 +1,6 @@
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L   /* nanosleep */
+#endif
 #include "test_util.h"
 
 #include <stdio.h>
@@ -27,6 +30,10 @@ test_thread *test_thread_start(test_thread_fn fn, void *arg)
     }
     return t;
 }
+void test_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
+}
 int test_thread_join(test_thread *t)
 {
     WaitForSingleObject(t->h, INFINITE);
@@ -37,7 +44,14 @@ int test_thread_join(test_thread *t)
 }
 #else
 #include <pthread.h>
+#include <time.h>
 struct test_thread { pthread_t id; test_thread_fn fn; void *arg; int result; };
+void test_sleep_ms(unsigned ms)
+{
+    struct timespec ts = { (time_t)(ms / 1000u), (long)(ms % 1000u) * 1000000L };
+    while (nanosleep(&ts, &ts) != 0) {
+    }
+}
 static void *thread_main(void *p)
 {
     test_thread *t = p;

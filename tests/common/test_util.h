@@ -10,6 +10,8 @@ typedef struct test_thread test_thread;
 test_thread *test_thread_start(test_thread_fn fn, void *arg);
 /* Waits for the thread and returns fn's result. */
 int test_thread_join(test_thread *t);
+/* Sleeps for about ms milliseconds. */
+void test_sleep_ms(unsigned ms);
 
 /* Runs this program again with the given arguments (argv0 is main's argv[0]) and returns its exit
  * code, or -1 if it could not be started. */

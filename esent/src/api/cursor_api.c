@@ -66,7 +66,8 @@ JET_ERR JET_API JetCloseTable(JET_SESID sesid, JET_TABLEID tableid)
             return err;
         esent_data_lock();
         err = esent_cursor_close_handle(s, tableid);
-        esent_cursor_leave(s);
+        esent_data_unlock();
+        esent_session_leave(s);
         return err;
     }
     if (err < 0)

@@ -239,7 +239,10 @@ JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
 
     err = esent_inst_term(inst, grbit);
     esent_engine_lock();
-    esent_inst_free(inst);
+    if (err == JET_errTooManyActiveUsers)
+        esent_inst_set_state(inst, ESENT_INST_RUNNING);   /* not terminated: the instance goes on */
+    else
+        esent_inst_free(inst);
     esent_engine_unlock();
     return err;
 }

@@ -114,8 +114,11 @@ JET_ERR JET_API JetRetrieveColumn(JET_SESID sesid, JET_TABLEID tableid, JET_COLU
         return err;
     int copy = (grbit & JET_bitRetrieveCopy) && c->rb != NULL;
     err = esent_update_view(c, !copy, &v);
-    if (err >= 0)
-        err = esent_retrieve_column(&v, columnid, pvData, cbData, pcbActual, grbit, pretinfo);
+    if (err >= 0) {
+        esent_recident id;   /* the record is parsed once, however many of its columns are read */
+        esent_cursor_keep_parse(c, &v, &id);
+        err = esent_retrieve_column_kept(&v, &id, columnid, pvData, cbData, pcbActual, grbit, pretinfo);
+    }
     esent_cursor_leave(s);
     return err;
 }

@@ -1,6 +1,7 @@
 #include "core/instance.h"
 
 #include "core/engine.h"
+#include "table/tdb.h"
 #include "util/wstr.h"
 
 #include <stddef.h>
@@ -118,21 +119,21 @@ uint32_t esent_inst_count(void)
     return g_count;
 }
 
+/* The call counts itself in api_calls with an interlocked increment (a full barrier) before it reads
+ * terminating, and JetTerm sets terminating (interlocked) before it waits in esent_inst_close_gate until
+ * an interlocked compare-exchange of api_calls succeeds with 0 (a write). Either this increment comes
+ * first in api_calls' order of changes, and JetTerm waits for the call to leave; or JetTerm's successful
+ * compare-exchange comes first, and the increment, a read-modify-write reading from it, synchronises
+ * with it, so terminating = 1 happens before the checks' loads and they see it. */
 JET_ERR esent_inst_enter(esent_instance *inst)
 {
     InterlockedIncrement(&inst->api_calls);
-    JET_ERR err = JET_errSuccess;
-    esent_inst_state state = esent_inst_state_get(inst);
-    if (InterlockedCompareExchange(&inst->stop, 0, 0) & ESENT_STOP_ALL)
-        err = JET_errClientRequestToStopJetService;
-    else if (InterlockedCompareExchange(&inst->terminating, 0, 0) || state == ESENT_INST_TERMINATING)
-        err = JET_errTermInProgress;
-    else if (state != ESENT_INST_RUNNING)
-        err = JET_errNotInitialized;
+    JET_ERR err = esent_inst_check(inst);
     if (err < 0)
         InterlockedDecrement(&inst->api_calls);
     return err;
 }
+
 
 JET_ERR esent_inst_enter_handle(JET_INSTANCE handle, esent_instance **out)
 {
@@ -153,9 +154,19 @@ void esent_inst_leave(esent_instance *inst)
 
 void esent_inst_close_gate(esent_instance *inst)
 {
+    /* Interlocked, both: esent_inst_enter's acquire loads rely on them (see there). */
     InterlockedExchange(&inst->terminating, 1);
+    /* Calls inside under the data lock without counting themselves (esent_inst_check) end before this
+     * round trip does; later ones see terminating. */
+    esent_data_lock();
+    esent_data_unlock();
     while (InterlockedCompareExchange(&inst->api_calls, 0, 0) != 0)
         Sleep(1);
+}
+
+void esent_inst_open_gate(esent_instance *inst)
+{
+    InterlockedExchange(&inst->terminating, 0);
 }
 
 static void stop_update(esent_instance *inst, uint32_t set, uint32_t clear)
@@ -179,7 +190,7 @@ void esent_inst_stop_remove(esent_instance *inst, uint32_t bits)
 
 esent_inst_state esent_inst_state_get(const esent_instance *inst)
 {
-    return (esent_inst_state)InterlockedCompareExchange((volatile LONG *)&inst->state, 0, 0);
+    return (esent_inst_state)ReadAcquire(&inst->state);
 }
 
 void esent_inst_set_state(esent_instance *inst, esent_inst_state state)

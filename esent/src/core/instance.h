@@ -46,6 +46,8 @@ typedef struct esent_instance {
     SRWLOCK          sessions_lock;
     struct esent_session *sessions;
     uint32_t         session_count;
+    /* Bytes of version store entries charged to this instance (table/ver.c; data lock). */
+    size_t           ver_bytes;
     /* Registry links (engine lock). */
     struct esent_instance *next, *prev;
 } esent_instance;
@@ -71,12 +73,35 @@ uint32_t esent_inst_count(void);
  * running. On success the caller must call esent_inst_leave. The caller must know inst is live: it
  * holds the engine lock, or it is inside a session of inst and rechecks the session afterwards. */
 JET_ERR esent_inst_enter(esent_instance *inst);
+/* The gate's checks (esent_inst_enter's, without counting the call), for a call that holds the data lock
+ * (table/tdb.h) and does not count itself in the gate (no esent_inst_leave): it is inside the gate exactly
+ * while it holds the data lock. It checks here after taking the lock, and must not release the lock
+ * before it is done with the instance. Why that holds: JetTerm sets terminating before its round trip
+ * through the data lock in esent_inst_close_gate; a call that took the lock after that round trip sees
+ * terminating = 1 (the lock orders it before the loads); one that took it before is waited for by the
+ * round trip. The loads are acquire loads, no interlocked operation (they were compare-exchanges of 0
+ * with 0, a locked instruction each). A JetStopService racing with a call may let it in, as any order of
+ * the two would. Inline: every cursor call passes here. */
+static inline JET_ERR esent_inst_check(const esent_instance *inst)
+{
+    esent_inst_state state = (esent_inst_state)ReadAcquire(&inst->state);
+    if (ReadAcquire(&inst->stop) & ESENT_STOP_ALL)
+        return JET_errClientRequestToStopJetService;
+    if (ReadAcquire(&inst->terminating) || state == ESENT_INST_TERMINATING)
+        return JET_errTermInProgress;
+    if (state != ESENT_INST_RUNNING)
+        return JET_errNotInitialized;
+    return JET_errSuccess;
+}
 /* Resolves an instance handle (esent_inst_resolve) and enters its gate, under the engine lock so
  * JetTerm cannot free the instance in between. Takes the engine lock itself. */
 JET_ERR esent_inst_enter_handle(JET_INSTANCE handle, esent_instance **out);
 void esent_inst_leave(esent_instance *inst);
-/* Closes the gate and waits until no call is inside (JetTerm). */
+/* Closes the gate and waits until no call is inside (JetTerm): the counted ones, and those inside under
+ * the data lock (it takes the data lock once: the caller must not hold it). */
 void esent_inst_close_gate(esent_instance *inst);
+/* Opens the gate esent_inst_close_gate closed (a JetTerm that found open transactions). */
+void esent_inst_open_gate(esent_instance *inst);
 /* The instance's state (esent_inst_state), read atomically: the API gate reads it without the
  * engine lock while JetInit/JetTerm change it under the lock. Changes use esent_inst_set_state. */
 esent_inst_state esent_inst_state_get(const esent_instance *inst);

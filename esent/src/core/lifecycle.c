@@ -1,6 +1,7 @@
 #include "core/lifecycle.h"
 #include "table/tdb.h"
 #include "table/tsession.h"
+#include "table/ver.h"
 
 #include "core/engine.h"
 #include "session/session.h"
@@ -139,13 +140,30 @@ JET_ERR esent_inst_term(esent_instance *inst, JET_GRBIT grbit)
 {
     esent_inst_close_gate(inst);
 
+    /* Spec §1.7: a session with a transaction open refuses a clean or abrupt term (-1059), and the
+     * instance goes on; only JET_bitTermDirty ends it anyway (the transactions roll back). */
+    if (!(grbit & JET_bitTermDirty)) {
+        int active = 0;
+        AcquireSRWLockShared(&inst->sessions_lock);
+        for (esent_session *s = inst->sessions; s != NULL && !active; s = s->next)
+            active = s->trx_level > 0;
+        ReleaseSRWLockShared(&inst->sessions_lock);
+        if (active) {
+            esent_inst_open_gate(inst);
+            return JET_errTooManyActiveUsers;
+        }
+    }
+
     while (inst->sessions != NULL) {
         esent_table_session_end(inst->sessions);
         esent_session_end(inst->sessions);
     }
     esent_data_lock();     /* detaching frees the table layer's state (table/tdb.h) */
     esent_db_term(inst);   /* detaches every database and releases its file */
+    esent_ver_inst_gone(inst);
+    struct esent_ver_cleaner *cleaner = esent_ver_cleaner_retire();
     esent_data_unlock();
+    esent_ver_cleaner_join(cleaner);   /* the version store's thread, when nothing is left for it */
     if (inst->temp_db != INVALID_HANDLE_VALUE) {
         CloseHandle(inst->temp_db);   /* FILE_FLAG_DELETE_ON_CLOSE removes it */
         inst->temp_db = INVALID_HANDLE_VALUE;

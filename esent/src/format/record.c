@@ -15,8 +15,8 @@
 #define TAGFLD_NULL_SMALL    0x2000u
 #define TAGFLD_IB_SMALL      0x1FFFu
 #define TAGFLD_IB_LARGE      0x7FFFu
-#define VAROFF_NULL          0x8000u
-#define VAROFF_MASK          0x7FFFu
+#define VAROFF_NULL          ESENT_REC_VAROFF_NULL
+#define VAROFF_MASK          ESENT_REC_VAROFF_MASK
 #define MVOFF_SEPARATED      0x8000u
 #define MVOFF_MASK           0x7FFFu
 #define TAGHDR_KNOWN         0x7Fu
@@ -360,41 +360,6 @@ JET_ERR esent_rec_parse(const uint8_t *pb, size_t cb, const esent_rec_layout *la
     }
     rec->ibTagged = rec->ibVarData + prev;
     return parse_tagged(rec);
-}
-
-int esent_rec_get_fixed(const esent_rec *rec, uint32_t fid, esent_rec_value *val)
-{
-    if (fid < ESENT_FID_FIXED_FIRST || fid > ESENT_FID_FIXED_MOST)
-        return JET_errBadColumnId;
-    memset(val, 0, sizeof *val);
-    if (fid > rec->fidFixedLast)
-        return 0;
-    const esent_rec_layout *l = rec->layout;
-    uint32_t ib = l->ibFixed[fid], ibNext = l->ibFixed[fid + 1];
-    val->pb = rec->pb + ib;
-    val->cb = ibNext - ib;
-    if (rec->pb[rec->ibNullBitmap + (fid - 1) / 8] & (1u << ((fid - 1) % 8)))
-        val->flags = ESENT_RECV_NULL, val->cb = 0;
-    return 1;
-}
-
-int esent_rec_get_var(const esent_rec *rec, uint32_t fid, esent_rec_value *val)
-{
-    if (fid < ESENT_FID_VAR_FIRST || fid > ESENT_FID_VAR_MOST)
-        return JET_errBadColumnId;
-    memset(val, 0, sizeof *val);
-    if (fid > rec->fidVarLast)
-        return 0;
-    uint32_t k = fid - ESENT_FID_VAR_FIRST;
-    const uint8_t *offs = rec->pb + rec->ibVarOffsets;
-    uint16_t raw = esent_rd16(offs + 2 * k);
-    uint32_t start = k ? (uint32_t)(esent_rd16(offs + 2 * (k - 1)) & VAROFF_MASK) : 0u;
-    val->pb = rec->pb + rec->ibVarData + start;
-    if (raw & VAROFF_NULL)
-        val->flags = ESENT_RECV_NULL;
-    else
-        val->cb = (raw & VAROFF_MASK) - start;
-    return 1;
 }
 
 void esent_rec_tagged_at(const esent_rec *rec, uint32_t i, esent_rec_tagged *out)

@@ -15,6 +15,9 @@
 #define ESENT_FORMAT_RECORD_H
 
 #include "api/api.h"
+#include "format/bytes.h"
+
+#include <string.h>
 
 /* Column id (fid) classes, §5.1. Template columns carry bit 31 in a JET_COLUMNID, never in a record. */
 #define ESENT_FID_FIXED_FIRST   1u
@@ -132,11 +135,50 @@ typedef struct esent_rec_tagged {
  * must equal the layout's end of that column plus the NULL bitmap. */
 JET_ERR esent_rec_parse(const uint8_t *pb, size_t cb, const esent_rec_layout *layout, esent_rec *rec);
 
+/* Variable-column offset entries (§5.2): end offset of the value, and the NULL bit. */
+#define ESENT_REC_VAROFF_NULL 0x8000u
+#define ESENT_REC_VAROFF_MASK 0x7FFFu
+
 /* Fixed (1..127) or variable (128..255) column. Returns 1 and fills *val when the column is stored
  * in the record (possibly NULL, see flags), 0 when the record stops before it (the column is NULL or
- * takes the table default — the caller decides). JET_errBadColumnId for a fid of another class. */
-int esent_rec_get_fixed(const esent_rec *rec, uint32_t fid, esent_rec_value *val);
-int esent_rec_get_var(const esent_rec *rec, uint32_t fid, esent_rec_value *val);
+ * takes the table default — the caller decides). JET_errBadColumnId for a fid of another class. *val is
+ * zeroed first whatever the result.
+ * Inline: every JetRetrieveColumn of such a column comes here. rec was validated by esent_rec_parse,
+ * so every offset read stays inside it. */
+static inline int esent_rec_get_fixed(const esent_rec *rec, uint32_t fid, esent_rec_value *val)
+{
+    memset(val, 0, sizeof *val);
+    if (fid < ESENT_FID_FIXED_FIRST || fid > ESENT_FID_FIXED_MOST)
+        return JET_errBadColumnId;
+    if (fid > rec->fidFixedLast)
+        return 0;
+    const esent_rec_layout *l = rec->layout;
+    uint32_t ib = l->ibFixed[fid], ibNext = l->ibFixed[fid + 1];
+    val->pb = rec->pb + ib;
+    val->cb = ibNext - ib;
+    if (rec->pb[rec->ibNullBitmap + (fid - 1) / 8] & (1u << ((fid - 1) % 8)))
+        val->flags = ESENT_RECV_NULL, val->cb = 0;
+    return 1;
+}
+
+static inline int esent_rec_get_var(const esent_rec *rec, uint32_t fid, esent_rec_value *val)
+{
+    memset(val, 0, sizeof *val);
+    if (fid < ESENT_FID_VAR_FIRST || fid > ESENT_FID_VAR_MOST)
+        return JET_errBadColumnId;
+    if (fid > rec->fidVarLast)
+        return 0;
+    uint32_t k = fid - ESENT_FID_VAR_FIRST;
+    const uint8_t *offs = rec->pb + rec->ibVarOffsets;
+    uint16_t raw = esent_rd16(offs + 2 * k);
+    uint32_t start = k ? (uint32_t)(esent_rd16(offs + 2 * (k - 1)) & ESENT_REC_VAROFF_MASK) : 0u;
+    val->pb = rec->pb + rec->ibVarData + start;
+    if (raw & ESENT_REC_VAROFF_NULL)
+        val->flags = ESENT_RECV_NULL;
+    else
+        val->cb = (raw & ESENT_REC_VAROFF_MASK) - start;
+    return 1;
+}
 
 /* i-th TAGFLD (0 <= i < ctagfld), in record order. */
 void esent_rec_tagged_at(const esent_rec *rec, uint32_t i, esent_rec_tagged *out);

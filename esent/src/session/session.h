@@ -18,6 +18,7 @@ typedef struct esent_session {
     JET_API_PTR           context;
     volatile LONG         context_thread;
     uint32_t              trx_level;       /* open transaction levels (0..7) */
+    struct esent_trx     *trx;             /* the table layer's transaction state (table/trx.c), or NULL */
     /* Session parameters (JetSetSessionParameter). */
     JET_GRBIT             commit_default;     /* JET_sesparamCommitDefault */
     JET_OPERATIONCONTEXT  operation_context;  /* JET_sesparamOperationContext, as given */

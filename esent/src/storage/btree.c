@@ -7,6 +7,9 @@
 #include "format/key.h"
 #include "storage/btint.h"
 
+/* The last esent_btree_cursor.serial handed out (see btree.h). */
+static volatile LONG64 g_serial;
+
 JET_ERR esent_btree_open(esent_btree_cursor *c, esent_pagefile *pf, uint32_t objid, uint32_t pgno_root)
 {
     uint32_t cb;
@@ -21,6 +24,7 @@ JET_ERR esent_btree_open(esent_btree_cursor *c, esent_pagefile *pf, uint32_t obj
     c->objid = objid;
     c->pgno_root = pgno_root;
     c->unique = 1;
+    c->serial = (uint64_t)InterlockedIncrement64(&g_serial);
     c->key = (uint8_t *)malloc(cb);
     c->data = (uint8_t *)malloc(cb);
     if (c->key == NULL || c->data == NULL) {
@@ -57,6 +61,7 @@ static void unposition(esent_btree_cursor *c)
     c->deleted = 0;
     c->cb_key = 0;
     c->cb_data = 0;
+    c->copy_gen++;
 }
 
 JET_ERR bt_cursor_open_space(esent_btree_cursor *c, esent_pagefile *pf, uint32_t objid, uint32_t pgno_root)
@@ -123,6 +128,7 @@ static JET_ERR copy_entry(esent_btree_cursor *c, const esent_node *n)
     if (n->cb_data)
         memcpy(c->data, n->data, n->cb_data);
     c->cb_data = n->cb_data;
+    c->copy_gen++;   /* the copy's identity (btree.h): every rewrite of key/data passes here or unposition */
     c->deleted = 0;
     c->pf_dbtime = esent_pagefile_dbtime(c->pf);
     return JET_errSuccess;
@@ -292,8 +298,20 @@ static JET_ERR move_edge(esent_btree_cursor *c, int dir)
     return err == JET_errNoCurrentRecord ? JET_errRecordNotFound : err;
 }
 
-JET_ERR esent_btree_move_first(esent_btree_cursor *c) { return move_edge(c, 1); }
-JET_ERR esent_btree_move_last(esent_btree_cursor *c) { return move_edge(c, -1); }
+/* Moves on in direction dir past the entries the cursor's view hides (err: the move that positioned it). */
+static JET_ERR view_skip(esent_btree_cursor *c, int dir, JET_ERR err);
+
+JET_ERR esent_btree_move_first(esent_btree_cursor *c)
+{
+    JET_ERR err = view_skip(c, 1, move_edge(c, 1));
+    return err == JET_errNoCurrentRecord ? JET_errRecordNotFound : err;
+}
+
+JET_ERR esent_btree_move_last(esent_btree_cursor *c)
+{
+    JET_ERR err = view_skip(c, -1, move_edge(c, -1));
+    return err == JET_errNoCurrentRecord ? JET_errRecordNotFound : err;
+}
 
 /* The page of the current entry changed (or the entry is gone): find the entry after (dir > 0) / before it
  * again by its saved key and data. */
@@ -316,6 +334,28 @@ static JET_ERR move_refind(esent_btree_cursor *c, int dir)
     return step(c, &t, &leaf, is_saved(c, &leaf, itag, &n) ? itag : itag - 1, 1, 1);
 }
 
+/* Starts loading the two entries after the new current one in direction dir, on the held leaf: the next
+ * moves' entries. A walk through a tree spends most of its time waiting for each entry's bytes, which lie
+ * anywhere in the page (nodes are stored in insertion order), so the loads run while the caller reads this
+ * entry (a scan of a table larger than the CPU's caches: about a quarter faster with the next entry, a few
+ * percent more with the one after). A hint only (no effect on any result): integer arithmetic, so the
+ * addresses need not be inside the page; past the leaf's last node the hint is the page itself. A macro:
+ * GCC deletes calls to a static function that does nothing but prefetch (it counts as pure). */
+#define PREFETCH_NODE(v, itag)                                                                              \
+    do {                                                                                                    \
+        uintptr_t p_ = (uintptr_t)esent_page_node_hint((v), (itag));                                        \
+        ESENT_PREFETCH((const void *)p_);                                                                   \
+        ESENT_PREFETCH((const void *)(p_ + 64));                                                            \
+        ESENT_PREFETCH((const void *)(p_ + 127));   /* a node of up to 128 bytes spans at most 3 lines */   \
+    } while (0)
+#define PREFETCH_NEXT(c, dir)                                                                               \
+    do {                                                                                                    \
+        if ((c)->held != NULL) {                                                                            \
+            PREFETCH_NODE(&(c)->held_view, (c)->itag + (uint32_t)(dir));                                    \
+            PREFETCH_NODE(&(c)->held_view, (c)->itag + 2u * (uint32_t)(dir));                               \
+        }                                                                                                   \
+    } while (0)
+
 static JET_ERR move(esent_btree_cursor *c, int dir)
 {
     bt_tree t;
@@ -335,6 +375,7 @@ static JET_ERR move(esent_btree_cursor *c, int dir)
         if (leaf_next(c, &c->held_view, c->itag, dir, 1, &itag, &n, &err)) {
             if ((err = copy_entry(c, &n)) == JET_errSuccess) {
                 c->itag = itag;
+                PREFETCH_NEXT(c, dir);
                 return JET_errSuccess;
             }
         }
@@ -348,11 +389,26 @@ static JET_ERR move(esent_btree_cursor *c, int dir)
         unposition(c);
         return err;
     }
-    return ok ? step(c, &t, &pg, c->itag, dir, 1) : move_refind(c, dir);
+    err = ok ? step(c, &t, &pg, c->itag, dir, 1) : move_refind(c, dir);
+    if (err == JET_errSuccess)
+        PREFETCH_NEXT(c, dir);
+    return err;
 }
 
-JET_ERR esent_btree_move_next(esent_btree_cursor *c) { return move(c, 1); }
-JET_ERR esent_btree_move_prev(esent_btree_cursor *c) { return move(c, -1); }
+static JET_ERR view_skip(esent_btree_cursor *c, int dir, JET_ERR err)
+{
+    while (err == JET_errSuccess && c->view != NULL) {
+        const uint8_t *d = c->data;
+        uint32_t cb = c->cb_data;
+        if (c->view(c->view_ctx, c, &d, &cb))
+            return JET_errSuccess;
+        err = move(c, dir);
+    }
+    return err;
+}
+
+JET_ERR esent_btree_move_next(esent_btree_cursor *c) { return view_skip(c, 1, move(c, 1)); }
+JET_ERR esent_btree_move_prev(esent_btree_cursor *c) { return view_skip(c, -1, move(c, -1)); }
 
 /* ---- seeks ---- */
 
@@ -380,6 +436,13 @@ static JET_ERR seek(esent_btree_cursor *c, const bt_target *tg, int *exact)
         return JET_errRecordNotFound;
     if (err != JET_errSuccess)
         return err;
+    if (c->view != NULL) {
+        err = view_skip(c, 1, JET_errSuccess);
+        if (err == JET_errNoCurrentRecord)
+            return JET_errRecordNotFound;
+        if (err != JET_errSuccess)
+            return err;
+    }
     int cmp = esent_key_compare(c->key, c->cb_key, tg->key, tg->cb_key);
     if (cmp == 0 && tg->use_data && !c->unique)
         cmp = esent_key_compare(c->data, c->cb_data, tg->data, tg->cb_data);
@@ -456,14 +519,18 @@ JET_ERR esent_btree_current(esent_btree_cursor *c, const uint8_t **key, uint32_t
         if (err != JET_errSuccess)
             return err;
     }
+    const uint8_t *d = c->data;
+    uint32_t cb = c->cb_data;
+    if (c->view != NULL && !c->view(c->view_ctx, c, &d, &cb))
+        return JET_errRecordDeleted;   /* gone for this reader; moves continue from its place */
     if (key)
         *key = c->key;
     if (cb_key)
         *cb_key = c->cb_key;
     if (data)
-        *data = c->data;
+        *data = d;
     if (cb_data)
-        *cb_data = c->cb_data;
+        *cb_data = cb;
     return JET_errSuccess;
 }
 

@@ -61,6 +61,14 @@
 #define ESENT_TREE_LONG_VALUE 2u
 #define ESENT_TREE_UNIQUE     0x100u  /* or'ed in: unique keys (primary and long-value trees always are) */
 
+struct esent_btree_cursor;
+
+/* A view decides what a cursor's reader sees of each entry (the table layer's transaction snapshots,
+ * table/ver.h): 1 = visible, with *pdata / *pcb_data (on entry the entry's own data) possibly pointed at
+ * another image, valid until the cursor's next call; 0 = hidden. It reads the entry as c->key / c->data. */
+typedef int (*esent_btree_view_fn)(void *ctx, const struct esent_btree_cursor *c, const uint8_t **pdata,
+                                   uint32_t *pcb_data);
+
 typedef struct esent_btree_cursor {
     esent_pagefile *pf;
     uint32_t objid;
@@ -85,6 +93,18 @@ typedef struct esent_btree_cursor {
     uint32_t cb_key;
     uint8_t *data;
     uint32_t cb_data;
+    /* Identity of the copy above: serial is unique to this opening of the cursor within the process (never
+     * reused, even when the buffers' addresses are), copy_gen changes every time key/data/cb_* are rewritten.
+     * So while (serial, copy_gen) is unchanged the copy's bytes are unchanged, and a caller may keep what it
+     * derived from them under that pair (table/recretrieve.c keeps the parse of a record). */
+    uint64_t serial;
+    uint64_t copy_gen;
+    /* The view (NULL: every entry as the tree holds it). Moves and seeks skip the entries it hides (a
+     * seek lands on the first visible entry >= its key); current() answers JET_errRecordDeleted for a
+     * hidden current entry and gives the view's image as data, which may differ from the copy above
+     * while (serial, copy_gen) stays the same. Set after esent_btree_open. */
+    esent_btree_view_fn view;
+    void *view_ctx;
 } esent_btree_cursor;
 
 /* Prepares a cursor on the tree (no I/O). JET_errOutOfMemory, JET_errInvalidParameter (pgno_root 0). */

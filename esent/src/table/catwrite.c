@@ -77,12 +77,12 @@ JET_ERR esent_catw_insert(esent_session *s, esent_tdb *tdb, const esent_cat_row 
         esent_key_catalog_root(row->rootFlag, name, (uint32_t)strlen(name), rk, &cb_rk);
     /* Indexes first: a duplicate name fails before the row is stored. */
     if (ct.name_pgno != 0 && cb_nk != 0)
-        ESENT_CALL(err, esent_trx_insert(s, tdb->db, ct.name_objid, ct.name_pgno, nk, cb_nk, pk, sizeof pk), done);
+        ESENT_CALL(err, esent_trx_cat_insert(s, tdb->db, ct.name_objid, ct.name_pgno, nk, cb_nk, pk, sizeof pk), done);
     if (ct.root_pgno != 0 && cb_rk != 0)
-        ESENT_CALL(err, esent_trx_insert(s, tdb->db, ct.root_objid, ct.root_pgno, rk, cb_rk, pk, sizeof pk), done);
-    ESENT_CALL(err, esent_trx_insert(s, tdb->db, ESENT_CAT_OBJID_MSO, ESENT_CAT_PGNO_MSO, pk, sizeof pk, rec,
+        ESENT_CALL(err, esent_trx_cat_insert(s, tdb->db, ct.root_objid, ct.root_pgno, rk, cb_rk, pk, sizeof pk), done);
+    ESENT_CALL(err, esent_trx_cat_insert(s, tdb->db, ESENT_CAT_OBJID_MSO, ESENT_CAT_PGNO_MSO, pk, sizeof pk, rec,
                                      (uint32_t)cb_rec), done);
-    ESENT_CALL(err, esent_trx_insert(s, tdb->db, ESENT_CAT_OBJID_MSO_SHADOW, ESENT_CAT_PGNO_MSO_SHADOW, pk,
+    ESENT_CALL(err, esent_trx_cat_insert(s, tdb->db, ESENT_CAT_OBJID_MSO_SHADOW, ESENT_CAT_PGNO_MSO_SHADOW, pk,
                                      sizeof pk, rec, (uint32_t)cb_rec), done);
 done:
     free(rec);
@@ -142,20 +142,20 @@ JET_ERR esent_catw_delete(esent_session *s, esent_tdb *tdb, uint32_t objid_table
     if (row.fixedPresent & ESENT_CAT_PRESENT(ESENT_CAT_FID_ROOT_FLAG))
         esent_key_catalog_root(row.rootFlag, name, (uint32_t)strlen(name), rk, &cb_rk);
     if (ct.name_pgno != 0 && cb_nk != 0) {
-        err = esent_trx_delete(s, tdb->db, ct.name_objid, ct.name_pgno, nk, cb_nk, pk, sizeof pk);
+        err = esent_trx_cat_delete(s, tdb->db, ct.name_objid, ct.name_pgno, nk, cb_nk, pk, sizeof pk);
         if (err < 0 && err != JET_errRecordNotFound)
             goto done;
     }
     if (ct.root_pgno != 0 && cb_rk != 0) {
-        err = esent_trx_delete(s, tdb->db, ct.root_objid, ct.root_pgno, rk, cb_rk, pk, sizeof pk);
+        err = esent_trx_cat_delete(s, tdb->db, ct.root_objid, ct.root_pgno, rk, cb_rk, pk, sizeof pk);
         if (err < 0 && err != JET_errRecordNotFound)
             goto done;
     }
-    err = esent_trx_delete(s, tdb->db, ESENT_CAT_OBJID_MSO_SHADOW, ESENT_CAT_PGNO_MSO_SHADOW, pk, sizeof pk, rec,
+    err = esent_trx_cat_delete(s, tdb->db, ESENT_CAT_OBJID_MSO_SHADOW, ESENT_CAT_PGNO_MSO_SHADOW, pk, sizeof pk, rec,
                            cb_rec);
     if (err < 0 && err != JET_errRecordNotFound)
         goto done;
-    err = esent_trx_delete(s, tdb->db, ESENT_CAT_OBJID_MSO, ESENT_CAT_PGNO_MSO, pk, sizeof pk, rec, cb_rec);
+    err = esent_trx_cat_delete(s, tdb->db, ESENT_CAT_OBJID_MSO, ESENT_CAT_PGNO_MSO, pk, sizeof pk, rec, cb_rec);
 done:
     free(rec);
     return err;

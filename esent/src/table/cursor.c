@@ -8,7 +8,9 @@
 #include "table/lvstore.h"
 #include "table/nav.h"
 #include "table/recedit.h"
+#include "table/trx.h"
 #include "table/ttable.h"
+#include "table/ver.h"
 #include "util/wstr.h"
 
 /* Cursors of every session share one pool; each instance's JET_paramMaxOpenTables caps nothing yet
@@ -72,7 +74,21 @@ static JET_ERR resolve(esent_cursor *c)
     return JET_errSuccess;
 }
 
-/* Opens bt on the current index's tree (and pbt on the primary tree once). */
+int esent_cursor_view(void *ctx, const esent_btree_cursor *bt, const uint8_t **pdata, uint32_t *pcb)
+{
+    if (!esent_ver_active())
+        return 1;
+    esent_cursor *c = (esent_cursor *)ctx;
+    esent_ver_view v;
+    esent_trx_view(c->s, &v);
+    if (c->ver_scratch == NULL)
+        c->ver_scratch = (uint8_t *)malloc(esent_pagefile_page_size(c->tdb->pf));
+    v.scratch = c->ver_scratch;
+    return esent_ver_image(&v, c->tdb->db, bt->pgno_root, bt->unique, bt->key, bt->cb_key, *pdata, *pcb, pdata, pcb);
+}
+
+/* Opens bt on the current index's tree (and pbt on the primary tree once), seen through the session's
+ * transaction (esent_cursor_view). */
 JET_ERR esent_cursor_open_tree(esent_cursor *c)
 {
     if (c->bt_open)
@@ -84,10 +100,14 @@ JET_ERR esent_cursor_open_tree(esent_cursor *c)
     if (err < 0)
         return err;
     c->bt_open = 1;
+    c->bt.view = esent_cursor_view;
+    c->bt.view_ctx = c;
     if (!c->pbt_open) {
         if ((err = esent_btree_open(&c->pbt, c->tdb->pf, c->t->objid, c->t->pgno_fdp)) < 0)
             return err;
         c->pbt_open = 1;
+        c->pbt.view = esent_cursor_view;
+        c->pbt.view_ctx = c;
     }
     c->rec_valid = 0;
     return JET_errSuccess;
@@ -95,6 +115,7 @@ JET_ERR esent_cursor_open_tree(esent_cursor *c)
 
 static void free_td(esent_cursor *c)
 {
+    esent_recparse_reset(&c->rparse);   /* made with the layout about to go */
     if (c->td_ok)
         esent_tabledef_cleanup(&c->td);
     c->td_ok = 0;
@@ -152,33 +173,39 @@ JET_ERR esent_cursor_refresh(esent_cursor *c)
 }
 
 /* The part of esent_cursor_get after the handle check: re-resolves the schema pointers when they moved. */
-static JET_ERR cursor_sync(esent_cursor *c)
+static JET_ERR cursor_resync(esent_cursor *c);
+
+static inline JET_ERR cursor_sync(esent_cursor *c)
 {
-    if (c->gen != c->tdb->gen) {
-        JET_ERR err = resolve(c);
-        if (err < 0)
-            return err;
-        if (c->rb != NULL) {        /* the definitions the update buffer uses are about to change */
-            esent_recbuf_free(c->rb);
-            c->rb = NULL;
-            c->prep = JET_prepCancel;
-        }
-        if ((err = build_td(c)) < 0)
-            return err;
-        if ((err = esent_cursor_open_tree(c)) < 0)
-            return err;
-        if (c->pos == ESENT_POS_ON_RECORD) {
-            /* The tree cursor was reopened: find the current record again by its bookmark. */
-            uint8_t *bm = (uint8_t *)malloc(c->cb_bookmark ? c->cb_bookmark : 1u);
-            if (bm == NULL)
-                return JET_errOutOfMemory;
-            memcpy(bm, c->bookmark, c->cb_bookmark);
-            if (esent_nav_goto_primary(c, bm, c->cb_bookmark) < 0)
-                c->pos = ESENT_POS_BEFORE_FIRST;
-            free(bm);
-        } else if (c->pos == ESENT_POS_DELETED) {
+    return c->gen == c->tdb->gen ? JET_errSuccess : cursor_resync(c);
+}
+
+static JET_ERR cursor_resync(esent_cursor *c)
+{
+    /* the schema moved (DDL, or a rollback reloaded it) */
+    JET_ERR err = resolve(c);
+    if (err < 0)
+        return err;
+    if (c->rb != NULL) {        /* the definitions the update buffer uses are about to change */
+        esent_recbuf_free(c->rb);
+        c->rb = NULL;
+        c->prep = JET_prepCancel;
+    }
+    if ((err = build_td(c)) < 0)
+        return err;
+    if ((err = esent_cursor_open_tree(c)) < 0)
+        return err;
+    if (c->pos == ESENT_POS_ON_RECORD) {
+        /* The tree cursor was reopened: find the current record again by its bookmark. */
+        uint8_t *bm = (uint8_t *)malloc(c->cb_bookmark ? c->cb_bookmark : 1u);
+        if (bm == NULL)
+            return JET_errOutOfMemory;
+        memcpy(bm, c->bookmark, c->cb_bookmark);
+        if (esent_nav_goto_primary(c, bm, c->cb_bookmark) < 0)
             c->pos = ESENT_POS_BEFORE_FIRST;
-        }
+        free(bm);
+    } else if (c->pos == ESENT_POS_DELETED) {
+        c->pos = ESENT_POS_BEFORE_FIRST;
     }
     return JET_errSuccess;
 }
@@ -282,6 +309,8 @@ JET_ERR esent_cursor_close(esent_cursor *c)
     free(c->bookmark);
     free(c->prep_bookmark);
     free(c->upd_scratch);
+    free(c->ver_scratch);
+    c->ver_scratch = NULL;
     free(c->range_key);
     esent_wfree(c->idx_name);
     c->tdb->open_cursors--;
@@ -341,41 +370,26 @@ uint32_t esent_cursor_count_on(const esent_tdb *tdb, uint32_t objid)
     return n;
 }
 
-JET_ERR esent_cursor_enter(JET_SESID sesid, JET_TABLEID tableid, esent_session **ps, esent_cursor **pc)
+/* esent_cursor_enter for a (session, table) pair not in the hints: the session handle is resolved through
+ * the counted gate (esent_session_enter, which also keeps JetTerm from ending the session meanwhile); once
+ * the data lock is held and the gate's checks pass under it, the count is given back. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static JET_ERR cursor_enter_slow(JET_SESID sesid, JET_TABLEID tableid, cursor_hint *h, esent_session **ps,
+                                 esent_cursor **pc)
 {
-    *pc = NULL;
-    *ps = NULL;
-    /* A pair seen before: its cursor and session are known live (see cursor_hint), so only the instance's
-     * gate is left to pass. Entering the gate with the data lock held is safe: JetTerm closes the gate and
-     * waits for the calls inside without holding the data lock. */
-    esent_data_lock();
-    cursor_hint *h = hint_of(tableid);
-    if (h->epoch == g_epoch && h->tableid == tableid && h->sesid == sesid) {
-        esent_cursor *c = h->c;
-        JET_ERR err = esent_inst_enter(c->s->inst);
-        if (err < 0) {
-            esent_data_unlock();
-            return err;
-        }
-        if ((err = cursor_sync(c)) < 0) {
-            esent_data_unlock();
-            esent_session_leave(c->s);
-            return err;
-        }
-        *ps = c->s;
-        *pc = c;
-        return JET_errSuccess;
-    }
-    esent_data_unlock();
-
     JET_ERR err = esent_session_enter(sesid, ps);
     if (err < 0)
         return err;
     esent_data_lock();
-    err = esent_cursor_get(*ps, tableid, pc);
+    err = esent_inst_check((*ps)->inst);
+    if (err >= 0)
+        err = esent_cursor_get(*ps, tableid, pc);
+    esent_session_leave(*ps);
     if (err < 0) {
         esent_data_unlock();
-        esent_session_leave(*ps);
+        *ps = NULL;
         return err;
     }
     h->sesid = sesid;
@@ -385,10 +399,31 @@ JET_ERR esent_cursor_enter(JET_SESID sesid, JET_TABLEID tableid, esent_session *
     return err;
 }
 
-void esent_cursor_leave(esent_session *s)
+JET_ERR esent_cursor_enter(JET_SESID sesid, JET_TABLEID tableid, esent_session **ps, esent_cursor **pc)
 {
+    *pc = NULL;
+    *ps = NULL;
+    /* The call is inside the instance's gate while it holds the data lock, without counting itself
+     * (esent_inst_check: two interlocked operations fewer per call); esent_cursor_leave only releases
+     * the lock. A pair seen before: its cursor and session are known live (see cursor_hint), so only the
+     * gate's checks are left. */
+    esent_data_lock();
+    cursor_hint *h = hint_of(tableid);
+    if (h->epoch == g_epoch && h->tableid == tableid && h->sesid == sesid) {
+        esent_cursor *c = h->c;
+        JET_ERR err = esent_inst_check(c->s->inst);
+        if (err >= 0)
+            err = cursor_sync(c);
+        if (err < 0) {
+            esent_data_unlock();
+            return err;
+        }
+        *ps = c->s;
+        *pc = c;
+        return JET_errSuccess;
+    }
     esent_data_unlock();
-    esent_session_leave(s);
+    return cursor_enter_slow(sesid, tableid, h, ps, pc);
 }
 
 void esent_cursor_cancel_updates(esent_session *s)

@@ -71,7 +71,14 @@ typedef struct esent_cursor {
     esent_tabledef td;
     int td_ok;
     esent_lvstore lvs;              /* the table's long values (table/lvstore.h), ctx = this cursor */
+    uint8_t *ver_scratch;           /* cb_page bytes for images the version store builds (esent_cursor_view) */
     struct esent_cursor *next_in_session;
+
+    /* ---- JetRetrieveColumn's kept parse of the current record (esent_cursor_keep_parse) ----------------
+     * Keyed by the identity of the B-tree cursor copy the record bytes are (storage/btree.h serial,
+     * copy_gen), so a move, seek, re-read after a change, or reopened tree never meets a stale parse; only
+     * a rebuild of td (build_td, free_td) must reset it, which cursor.c does. */
+    esent_recparse rparse;
 } esent_cursor;
 
 /* Opens a cursor on table `name` (a W string) of an open database. Errors: JET_errObjectNotFound,
@@ -96,6 +103,10 @@ void esent_cursor_close_on(const esent_tdb *tdb);
 /* Number of open cursors on a table of tdb, any session. */
 uint32_t esent_cursor_count_on(const esent_tdb *tdb, uint32_t objid);
 
+/* The B-tree view of every tree a cursor reads (storage/btree.h; ctx = the cursor): entries as the
+ * cursor's session sees them (table/ver.h). */
+int esent_cursor_view(void *ctx, const esent_btree_cursor *bt, const uint8_t **pdata, uint32_t *pcb);
+
 /* Re-points c->t / c->idx after a reload this cursor's own call caused (the columns did not change:
  * the column definitions and the tree positions stay). */
 JET_ERR esent_cursor_refresh(esent_cursor *c);
@@ -109,9 +120,36 @@ JET_ERR esent_cursor_open_tree(esent_cursor *c);
  * transaction). Data lock held by the caller. */
 JET_ERR esent_cursor_get(esent_session *s, JET_TABLEID tableid, esent_cursor **pc);
 
-/* API entry: enters the session (esent_session_enter), takes the data lock and resolves the cursor.
- * On success the caller must call esent_cursor_leave(s); on failure nothing is held. */
+/* Where esent_retrieve_column_kept may keep the parse of v->rec in c between calls (v from
+ * esent_update_view on c): *id names c->rparse and the identity of v->rec when v->rec is the current copy
+ * of c->bt or c->pbt; otherwise *id keeps nothing (id->keep NULL). */
+static inline void esent_cursor_keep_parse(esent_cursor *c, const esent_recview *v, esent_recident *id)
+{
+    const esent_btree_cursor *src;
+    id->keep = NULL;
+    id->serial = id->gen = 0;
+    if (v->rec == NULL || v->td != &c->td)
+        return;
+    if (c->bt_open && v->rec == c->bt.data && v->cb_rec == c->bt.cb_data)
+        src = &c->bt;
+    else if (c->pbt_open && v->rec == c->pbt.data && v->cb_rec == c->pbt.cb_data)
+        src = &c->pbt;
+    else
+        return;     /* bytes from elsewhere: no identity to key a parse on */
+    id->keep = &c->rparse;
+    id->serial = src->serial;
+    id->gen = src->copy_gen;
+}
+
+/* API entry: takes the data lock, passes the instance's gate under it (esent_inst_check: the call is
+ * inside the gate while it holds the lock, so it must not let the lock go before esent_cursor_leave)
+ * and resolves the cursor. On success the caller must call esent_cursor_leave(s), which only releases
+ * the data lock; on failure nothing is held. */
 JET_ERR esent_cursor_enter(JET_SESID sesid, JET_TABLEID tableid, esent_session **ps, esent_cursor **pc);
-void esent_cursor_leave(esent_session *s);
+static inline void esent_cursor_leave(esent_session *s)
+{
+    (void)s;
+    esent_data_unlock();   /* the end of the call for the gate too (esent_cursor_enter) */
+}
 
 #endif

@@ -38,6 +38,8 @@ static JET_ERR lv_get(esent_cursor *c, const uint8_t *key, uint32_t cb_key, uint
     esent_btree_cursor bt;
     if ((err = esent_btree_open(&bt, c->tdb->pf, objid, pgno)) < 0)
         return err;
+    bt.view = esent_cursor_view;   /* the long value as the cursor's transaction sees it */
+    bt.view_ctx = c;
     int exact = 0;
     err = esent_btree_seek(&bt, key, cb_key, &exact);
     if (err == JET_errRecordNotFound || (err >= 0 && !exact))

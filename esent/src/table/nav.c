@@ -625,6 +625,8 @@ JET_ERR esent_nav_index_count(esent_cursor *c, uint32_t *pcount, uint32_t max)
     uint32_t pgno = c->idx != NULL ? c->idx->pgno_fdp : c->t->pgno_fdp;
     if ((err = esent_btree_open(&w, c->tdb->pf, objid, pgno)) < 0)
         return err;
+    w.view = esent_cursor_view;
+    w.view_ctx = c;
     err = on_secondary(c) ? esent_btree_seek_entry(&w, k, cb_k, c->bookmark, c->cb_bookmark, &exact)
                           : esent_btree_seek(&w, k, cb_k, &exact);
     uint32_t n = 0;

@@ -33,6 +33,8 @@ int recx_has_default(const esent_coldef *c)
 
 int32_t recx_find_fid(const esent_tabledef *td, uint32_t fid)
 {
+    if (fid <= ESENT_FID_VAR_MOST)
+        return (int32_t)td->ci_by_fid[fid] - 1;
     uint32_t lo = 0, hi = td->ccols;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -145,6 +147,8 @@ JET_ERR esent_tabledef_init(esent_tabledef *td, const esent_coldef *cols, uint32
         td->rec_cols[i].coltyp = c->coltyp;
         td->rec_cols[i].cbMax = cb_fixed ? cb_fixed : c->cbMax;
         td->rec_cols[i].ffield = c->ffield;
+        if (fid_of(c) <= ESENT_FID_VAR_MOST && i < 255u)
+            td->ci_by_fid[fid_of(c)] = (uint8_t)(i + 1u);
     }
     err = esent_rec_layout_init(&td->layout, td->rec_cols, ccols, cb_page);
     if (err < 0)

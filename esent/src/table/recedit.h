@@ -77,6 +77,8 @@ typedef struct esent_tabledef {
     uint32_t *order;              /* owned: indexes into cols in ascending JET_COLUMNID order */
     int32_t iautoinc;             /* index of the auto-increment column, -1 when none */
     int32_t iversion;             /* index of the version column, -1 when none */
+    uint8_t ci_by_fid[ESENT_FID_VAR_MOST + 1]; /* fixed and variable columns: 1 + index in cols of fid, 0 when
+                                     none (cols is sorted by fid, so such an index is below 255) */
 } esent_tabledef;
 
 /* Validates the columns and builds the layout. Errors: JET_errInvalidParameter (NULL pointers,
@@ -228,6 +230,32 @@ typedef struct esent_recview {
     const esent_recbuf *copy;     /* the prepared update, or NULL */
 } esent_recview;
 
+/* The parse of a stored record kept between retrievals (esent_retrieve_column_kept). Valid only for the
+ * exact (pb, cb, td, serial, gen) it was made for; pb NULL: holds nothing. Zero-initialised is empty. */
+typedef struct esent_recparse {
+    const uint8_t *pb;
+    size_t cb;
+    const esent_tabledef *td;
+    uint64_t serial, gen;
+    esent_rec rec;
+} esent_recparse;
+
+/* Forgets a kept parse. Needed when the tabledef it was made with is rebuilt in place (same address,
+ * other layout); a change of the record is caught by its identity (esent_recident) without this. */
+static inline void esent_recparse_reset(esent_recparse *p)
+{
+    p->pb = NULL;
+}
+
+/* Where to keep the parse of a view's record, and that record's identity (serial, gen; never both 0).
+ * The caller guarantees that the bytes at v->rec are the same whenever (v->rec, v->cb_rec, serial, gen)
+ * are, e.g. a B-tree cursor's copy of its entry (storage/btree.h: serial, copy_gen), and resets keep
+ * when v->td is rebuilt. */
+typedef struct esent_recident {
+    esent_recparse *keep;
+    uint64_t serial, gen;
+} esent_recident;
+
 /* JetRetrieveColumn. The source is v->copy with JET_bitRetrieveCopy when an update is prepared, else
  * v->rec (JET_errNoCurrentRecord when absent). *pcbActual (pcbActual may be NULL) is always set: the
  * value's size (long values: from ibLongValue on), 0 for NULL. pv NULL retrieves nothing (size only).
@@ -250,6 +278,11 @@ typedef struct esent_recview {
  * values the key cannot restore. */
 JET_ERR esent_retrieve_column(const esent_recview *v, JET_COLUMNID columnid, void *pv, uint32_t cb,
                               uint32_t *pcbActual, JET_GRBIT grbit, JET_RETINFO *pretinfo);
+/* The same, parsing v->rec only when id->keep does not already hold its parse (and keeping the new one
+ * there). id NULL: esent_retrieve_column. */
+JET_ERR esent_retrieve_column_kept(const esent_recview *v, const esent_recident *id, JET_COLUMNID columnid,
+                                   void *pv, uint32_t cb, uint32_t *pcbActual, JET_GRBIT grbit,
+                                   JET_RETINFO *pretinfo);
 
 /* JetRetrieveColumns: each element as esent_retrieve_column (err, cbActual, columnidNextTagged set),
  * except that itagSequence 0 returns the number of values of the column in itagSequence (cbActual 0).

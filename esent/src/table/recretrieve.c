@@ -17,7 +17,40 @@
 
 /* ------------------------------------------------------------------ sources */
 
-JET_ERR recx_open(const esent_recview *v, int copy, rsrc *s)
+/* The parse of v->rec (not NULL) against v->td. With a kept parse (id->keep) made for this very record
+ * image — same bytes address and size, same tabledef, same identity (serial, gen), which the caller
+ * guarantees to change whenever the bytes do (recedit.h) — that parse; else a new one, kept in id->keep
+ * when there is one and made in *scratch otherwise. A record that does not parse is never kept. */
+static JET_ERR parsed_record(const esent_recview *v, const esent_recident *id, esent_rec *scratch,
+                             const esent_rec **out)
+{
+    esent_recparse *p = id != NULL ? id->keep : NULL;
+    if (p != NULL && p->pb == v->rec && p->cb == v->cb_rec && p->td == v->td && p->serial == id->serial &&
+        p->gen == id->gen) {
+        *out = &p->rec;
+        return JET_errSuccess;
+    }
+    esent_rec *r = scratch;
+    if (p != NULL) {
+        esent_recparse_reset(p);    /* holds nothing until the new parse succeeds */
+        r = &p->rec;
+    }
+    JET_ERR err = esent_rec_parse(v->rec, v->cb_rec, &v->td->layout, r);
+    if (err < 0)
+        return err;
+    if (p != NULL) {
+        p->cb = v->cb_rec;
+        p->td = v->td;
+        p->serial = id->serial;
+        p->gen = id->gen;
+        p->pb = v->rec;
+    }
+    *out = r;
+    return JET_errSuccess;
+}
+
+/* recx_open, taking the record's parse from id->keep when it holds it (id may be NULL). */
+static JET_ERR open_kept(const esent_recview *v, const esent_recident *id, int copy, rsrc *s)
 {
     memset(s, 0, sizeof *s);
     if (v == NULL || v->td == NULL || v->td->rec_cols == NULL)
@@ -30,7 +63,16 @@ JET_ERR recx_open(const esent_recview *v, int copy, rsrc *s)
     }
     if (v->rec == NULL)
         return JET_errNoCurrentRecord;
-    return esent_rec_parse(v->rec, v->cb_rec, &v->td->layout, &s->rec);
+    const esent_rec *r;
+    JET_ERR err = parsed_record(v, id, &s->rec, &r);
+    if (err >= 0 && r != &s->rec)
+        s->rec = *r;
+    return err;
+}
+
+JET_ERR recx_open(const esent_recview *v, int copy, rsrc *s)
+{
+    return open_kept(v, NULL, copy, s);
 }
 
 /* Index of the TAGFLD of tagged column cd in the record, or -1. */
@@ -259,6 +301,7 @@ static int find_all_tagged(const rsrc *s, uint32_t itag, uint32_t *pci, uint32_t
  * [0] the record, [1] the update buffer. */
 typedef struct rsrc_cache {
     const esent_recview *v;
+    const esent_recident *id;     /* the record's kept parse, or NULL */
     rsrc s[2];
     JET_ERR err[2];
     uint8_t open[2];
@@ -274,7 +317,7 @@ static JET_ERR cache_get(rsrc_cache *c, JET_GRBIT grbit, const rsrc **ps)
 {
     int i = (grbit & JET_bitRetrieveCopy) && c->v != NULL && c->v->copy != NULL;
     if (!c->open[i]) {
-        c->err[i] = recx_open(c->v, i, &c->s[i]);
+        c->err[i] = open_kept(c->v, c->id, i, &c->s[i]);
         c->open[i] = 1;
     }
     *ps = &c->s[i];
@@ -351,13 +394,83 @@ static JET_ERR retrieve_value(rsrc_cache *cache, JET_COLUMNID columnid, void *pv
     return recx_copy(s, &s->td->cols[ci], &val, ib, pv, cb, pcbActual);
 }
 
+/* esent_retrieve_column's common case, read straight from the record: no JET_RETINFO, no option (or
+ * JET_bitRetrieveCopy without a prepared update: the caller checks), a fixed or variable column, a current
+ * record that parses. Such a value is never compressed, encrypted, separated or long (long-value columns
+ * are tagged, esent_tabledef_init), so this is retrieve_value's path without its generality, with the
+ * same results. Returns 0, having done nothing, when the call is not that case or would fail; the general
+ * path then gives the error. */
+static int retrieve_simple(const esent_recview *v, const esent_recident *id, JET_COLUMNID columnid, void *pv,
+                           uint32_t cb, uint32_t *pcbActual, JET_ERR *perr)
+{
+    const esent_tabledef *td = v->td;
+    uint32_t fid = columnid & 0xFFFFu;
+    /* recx_find for fid 1..255 with no reserved bit (a fixed or variable column): the direct table */
+    if ((columnid & ~(ESENT_COLUMNID_TEMPLATE | ESENT_FID_VAR_MOST)) != 0 || fid == 0 || td == NULL ||
+        td->rec_cols == NULL || v->rec == NULL)
+        return 0;
+    int32_t ci = (int32_t)td->ci_by_fid[fid] - 1;
+    if (ci < 0 || ((td->cols[ci].columnid ^ columnid) & ESENT_COLUMNID_TEMPLATE))
+        return 0;
+    const esent_coldef *cd = &td->cols[ci];
+    esent_rec scratch;
+    const esent_rec *rec;
+    if (parsed_record(v, id, &scratch, &rec) < 0)
+        return 0;
+    esent_rec_value val;
+    int r = fid <= ESENT_FID_FIXED_MOST ? esent_rec_get_fixed(rec, fid, &val) : esent_rec_get_var(rec, fid, &val);
+    const uint8_t *pb = val.pb;
+    uint32_t cbv = val.cb;
+    if (r != 1) {                                   /* not in the record: the default, or NULL */
+        if (!recx_has_default(cd)) {
+            *pcbActual = 0;
+            *perr = JET_wrnColumnNull;
+            return 1;
+        }
+        pb = cd->default_value;
+        cbv = cd->cb_default;
+    } else if (val.flags & ESENT_RECV_NULL) {
+        *pcbActual = 0;
+        *perr = JET_wrnColumnNull;
+        return 1;
+    }
+    /* an escrow value is returned whole or not at all (as retrieve_value) */
+    if ((cd->ffield & ESENT_FFIELD_ESCROW_UPDATE) && (pv == NULL || cb < cbv)) {
+        *perr = JET_errInvalidBufferSize;
+        return 1;
+    }
+    uint32_t want = pv != NULL ? cb : 0;
+    if (want > cbv)
+        want = cbv;
+    if (want > 0)
+        memcpy(pv, pb, want);
+    *pcbActual = cbv;
+    *perr = want < cbv ? JET_wrnBufferTruncated : JET_errSuccess;
+    return 1;
+}
+
 JET_ERR esent_retrieve_column(const esent_recview *v, JET_COLUMNID columnid, void *pv, uint32_t cb,
                               uint32_t *pcbActual, JET_GRBIT grbit, JET_RETINFO *pretinfo)
+{
+    return esent_retrieve_column_kept(v, NULL, columnid, pv, cb, pcbActual, grbit, pretinfo);
+}
+
+JET_ERR esent_retrieve_column_kept(const esent_recview *v, const esent_recident *id, JET_COLUMNID columnid,
+                                   void *pv, uint32_t cb, uint32_t *pcbActual, JET_GRBIT grbit,
+                                   JET_RETINFO *pretinfo)
 {
     uint32_t actual, itag_out;
     JET_COLUMNID next = 0;
     if (pcbActual != NULL)
         *pcbActual = 0;
+    if (pretinfo == NULL && v != NULL && (grbit == 0 || (grbit == JET_bitRetrieveCopy && v->copy == NULL))) {
+        JET_ERR err;
+        if (retrieve_simple(v, id, columnid, pv, cb, &actual, &err)) {
+            if (err >= 0 && pcbActual != NULL)
+                *pcbActual = actual;
+            return err;
+        }
+    }
     JET_ERR err = check_retrieve_grbit(grbit);
     if (err < 0)
         return err;
@@ -370,6 +483,7 @@ JET_ERR esent_retrieve_column(const esent_recview *v, JET_COLUMNID columnid, voi
     itag_out = itag;
     rsrc_cache cache;
     cache_init(&cache, v);
+    cache.id = id;
     err = retrieve_value(&cache, columnid, pv, cb, &actual, grbit, itag, ib, &next, &itag_out);
     if (err < 0)
         return err;

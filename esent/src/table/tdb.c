@@ -9,6 +9,7 @@
 #include "table/cursor.h"
 #include "table/tdb.h"
 #include "table/trx.h"
+#include "table/ver.h"
 
 /* Not recursive: only API entry points take it, once per call. */
 static SRWLOCK g_data_lock = SRWLOCK_INIT;
@@ -21,6 +22,11 @@ void esent_data_lock(void)
 void esent_data_unlock(void)
 {
     ReleaseSRWLockExclusive(&g_data_lock);
+}
+
+BOOL esent_data_lock_sleep(PCONDITION_VARIABLE cv)
+{
+    return SleepConditionVariableSRW(cv, &g_data_lock, INFINITE, 0);
 }
 
 /* The tdb of an attached database, created and its schema loaded on first use. */
@@ -194,6 +200,9 @@ void esent_tdb_free(esent_tdb *tdb)
      * database's page file is still open (their pinned leaves go back to its cache). */
     if (tdb->open_cursors > 0)
         esent_cursor_close_on(tdb);
+    /* What committed transactions deleted is removed before the file is closed; versions of the
+     * database go (table/ver.h). */
+    esent_ver_db_gone(tdb->db);
     esent_schema_free(tdb->schema);
     free(tdb->counters);
     free(tdb);

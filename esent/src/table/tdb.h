@@ -24,6 +24,8 @@
 
 void esent_data_lock(void);
 void esent_data_unlock(void);
+/* Releases the data lock (held), sleeps on cv until woken, takes the lock again (SleepConditionVariableSRW). */
+BOOL esent_data_lock_sleep(PCONDITION_VARIABLE cv);
 
 /* Per-table counters (by objid). */
 typedef struct esent_tcounters {

@@ -126,6 +126,13 @@ JET_ERR esent_update_prepare(esent_cursor *c, uint32_t prep)
     if (prep != JET_prepInsert) {
         if ((err = esent_nav_record(c, &rec, &cb_rec)) < 0)
             return err;
+        /* JET_prepReplace in a transaction write-locks the record (another transaction's change to it:
+         * JET_errWriteConflict now); JET_prepReplaceNoLock finds conflicts at JetUpdate. */
+        if (prep == JET_prepReplace && esent_trx_level(c->s) > 0 &&
+            (err = esent_trx_lock(c->s, c->tdb->db, c->t->pgno_fdp, c->bookmark, c->cb_bookmark, 1)) < 0)
+            return err;
+        if ((err = esent_nav_record(c, &rec, &cb_rec)) < 0)   /* the lock may have moved the store */
+            return err;
         memcpy(c->prep_bookmark, c->bookmark, c->cb_bookmark);
         c->cb_prep_bookmark = c->cb_bookmark;
     }
@@ -206,6 +213,95 @@ static JET_ERR index_entries(esent_cursor *c, const uint8_t *rec, uint32_t cb_re
     return JET_errSuccess;
 }
 
+/* The index keys of one record for one index (entries: u32 length, then the key). */
+typedef struct keyset {
+    uint8_t *buf;
+    size_t used, size;
+} keyset;
+
+static JET_ERR keyset_add(void *ctx, const uint8_t *key, uint32_t cb_key)
+{
+    keyset *k = (keyset *)ctx;
+    size_t need = k->used + 4u + cb_key;
+    if (need > k->size) {
+        size_t size = k->size ? k->size * 2u : 256u;
+        while (size < need)
+            size *= 2u;
+        uint8_t *b = (uint8_t *)realloc(k->buf, size);
+        if (b == NULL)
+            return JET_errOutOfMemory;
+        k->buf = b;
+        k->size = size;
+    }
+    memcpy(k->buf + k->used, &cb_key, 4u);
+    memcpy(k->buf + k->used + 4u, key, cb_key);
+    k->used = need;
+    return JET_errSuccess;
+}
+
+static int keyset_has(const keyset *k, const uint8_t *key, uint32_t cb_key)
+{
+    for (size_t at = 0; at < k->used;) {
+        uint32_t cb;
+        memcpy(&cb, k->buf + at, 4u);
+        if (cb == cb_key && memcmp(k->buf + at + 4u, key, cb) == 0)
+            return 1;
+        at += 4u + cb;
+    }
+    return 0;
+}
+
+/* Applies o (insert or delete) to every key of from that to lacks. */
+static JET_ERR keyset_apply_missing(const keyset *from, const keyset *to, idx_op *o)
+{
+    for (size_t at = 0; at < from->used;) {
+        uint32_t cb;
+        memcpy(&cb, from->buf + at, 4u);
+        const uint8_t *key = from->buf + at + 4u;
+        if (!keyset_has(to, key, cb)) {
+            JET_ERR err = idx_apply(o, key, cb);
+            if (err < 0)
+                return err;
+        }
+        at += 4u + cb;
+    }
+    return JET_errSuccess;
+}
+
+/* A record replaced: removes the index entries only the old image has and adds those only the new one
+ * has (entries whose key did not change are left alone, so they do not conflict with other transactions). */
+static JET_ERR index_entries_replace(esent_cursor *c, const uint8_t *old, uint32_t cb_old, const uint8_t *rec,
+                                     uint32_t cb_rec, const uint8_t *bm, uint32_t cb_bm)
+{
+    JET_ERR err = JET_errSuccess;
+    keyset ko = { 0 }, kn = { 0 };
+    for (uint32_t i = 0; i < c->t->cindexes && err >= 0; i++) {
+        const esent_schema_index *x = &c->t->indexes[i];
+        if (x == c->t->primary)
+            continue;
+        ko.used = kn.used = 0;
+        idx_op del = { c, x, bm, cb_bm, 0 }, ins = { c, x, bm, cb_bm, 1 };
+        err = esent_idxkey_foreach(c->t, x, old, cb_old, esent_lvstore_read_prefix, c, keyset_add, &ko);
+        if (err >= 0)
+            err = esent_idxkey_foreach(c->t, x, rec, cb_rec, esent_lvstore_read_prefix, c, keyset_add, &kn);
+        if (err >= 0)
+            err = keyset_apply_missing(&ko, &kn, &del);
+        if (err >= 0)
+            err = keyset_apply_missing(&kn, &ko, &ins);
+    }
+    free(ko.buf);
+    free(kn.buf);
+    return err;
+}
+
+/* JetEscrowUpdate's change, carried to write_buffer. */
+typedef struct escrow_op {
+    JET_COLUMNID columnid;
+    int64_t delta;
+    uint32_t cb;            /* 4 or 8 */
+    int no_rollback;        /* JET_bitEscrowNoRollback */
+} escrow_op;
+
 /* The primary key of a new record. */
 static JET_ERR new_record_key(esent_cursor *c, const uint8_t *rec, uint32_t cb_rec, uint8_t *key, uint32_t *pcb)
 {
@@ -221,9 +317,26 @@ static JET_ERR new_record_key(esent_cursor *c, const uint8_t *rec, uint32_t cb_r
     return esent_idxkey_primary(c->t, rec, cb_rec, esent_lvstore_read_prefix, c, key, pcb);
 }
 
+/* Stores an escrow update's record: the delta is kept as such (other transactions' deltas on the same
+ * record do not conflict with it), at the column's place in the new record. */
+static JET_ERR write_escrow(esent_cursor *c, const escrow_op *esc, const uint8_t *rec, uint32_t cb_rec,
+                           const uint8_t *key, uint32_t cb_key)
+{
+    esent_rec r;
+    esent_rec_value v = { 0 };
+    JET_ERR err = esent_rec_parse(rec, cb_rec, &c->td.layout, &r);
+    if (err < 0)
+        return err;
+    if (!esent_rec_get_fixed(&r, esc->columnid & 0xFFFFu, &v) || v.pb == NULL || v.cb != esc->cb)
+        return JET_errInvalidColumnType;   /* escrow columns are fixed Long / LongLong columns */
+    return esent_trx_escrow(c->s, c->tdb->db, c->t->objid, c->t->pgno_fdp, key, cb_key, rec, cb_rec,
+                            (uint32_t)(v.pb - rec), esc->cb, esc->delta, esc->no_rollback);
+}
+
 /* Writes the buffer: insert or replace of the primary entry and the index entries. rec: cb_page bytes of
  * scratch for the encoded record. */
-static JET_ERR write_buffer(esent_cursor *c, uint32_t prep, uint8_t *rec, uint8_t *key, uint32_t *pcb_key)
+static JET_ERR write_buffer(esent_cursor *c, uint32_t prep, const escrow_op *esc, uint8_t *rec, uint8_t *key,
+                            uint32_t *pcb_key)
 {
     uint32_t cb_page = esent_pagefile_page_size(c->tdb->pf);
     uint8_t *old = NULL;
@@ -238,23 +351,17 @@ static JET_ERR write_buffer(esent_cursor *c, uint32_t prep, uint8_t *rec, uint8_
         if (err >= 0)
             err = index_entries(c, rec, (uint32_t)cb_rec, key, *pcb_key, 1);
     } else if (err >= 0) {
-        /* Replace: the record keeps its primary key. */
-        esent_btree_cursor *p = &c->pbt;
-        int exact = 0;
-        const uint8_t *d;
+        /* Replace: the record keeps its primary key. Its latest image is replaced: the one this
+         * transaction sees unless another's escrow deltas are pending (any other change conflicts). */
         uint32_t cb_old = 0;
         memcpy(key, c->prep_bookmark, c->cb_prep_bookmark);
         *pcb_key = c->cb_prep_bookmark;
-        err = esent_btree_seek(p, key, *pcb_key, &exact);
-        if (err == JET_errRecordNotFound || (err >= 0 && !exact))
+        if (esc == NULL)
+            err = esent_trx_check_write(c->s, c->tdb->db, c->t->pgno_fdp, key, *pcb_key);
+        if (err >= 0)
+            err = esent_trx_read_latest(c->tdb->db, c->t->objid, c->t->pgno_fdp, key, *pcb_key, &old, &cb_old);
+        if (err == JET_errRecordNotFound)
             err = JET_errRecordDeleted;
-        if (err >= 0 && (err = esent_btree_current(p, NULL, NULL, &d, &cb_old)) >= 0) {
-            old = (uint8_t *)malloc(cb_old ? cb_old : 1u);
-            if (old == NULL)
-                err = JET_errOutOfMemory;
-            else
-                memcpy(old, d, cb_old);
-        }
         if (err >= 0 && c->t->primary != NULL) {
             uint8_t nk[ESENT_KEY_MOST_MOST];
             uint32_t cb_nk = 0;
@@ -263,12 +370,12 @@ static JET_ERR write_buffer(esent_cursor *c, uint32_t prep, uint8_t *rec, uint8_
                 err = JET_errRecordPrimaryChanged;
         }
         if (err >= 0)
-            err = index_entries(c, old, cb_old, key, *pcb_key, 0);
-        if (err >= 0)
+            err = index_entries_replace(c, old, cb_old, rec, (uint32_t)cb_rec, key, *pcb_key);
+        if (err >= 0 && esc != NULL)
+            err = write_escrow(c, esc, rec, (uint32_t)cb_rec, key, *pcb_key);
+        else if (err >= 0)
             err = esent_trx_replace(c->s, c->tdb->db, c->t->objid, c->t->pgno_fdp, key, *pcb_key, rec,
                                     (uint32_t)cb_rec, old, cb_old);
-        if (err >= 0)
-            err = index_entries(c, rec, (uint32_t)cb_rec, key, *pcb_key, 1);
     }
     if (err >= 0)
         err = esent_recbuf_finish(c->rb);
@@ -276,7 +383,8 @@ static JET_ERR write_buffer(esent_cursor *c, uint32_t prep, uint8_t *rec, uint8_
     return err;
 }
 
-JET_ERR esent_update_commit(esent_cursor *c, void *pv_bookmark, uint32_t cb_bookmark, uint32_t *pcb_actual)
+static JET_ERR commit_update(esent_cursor *c, const escrow_op *esc, void *pv_bookmark, uint32_t cb_bookmark,
+                             uint32_t *pcb_actual)
 {
     if (c->prep == JET_prepCancel)
         return JET_errUpdateNotPrepared;
@@ -288,7 +396,7 @@ JET_ERR esent_update_commit(esent_cursor *c, void *pv_bookmark, uint32_t cb_book
     uint32_t prep = c->prep;
     JET_ERR err = esent_trx_begin(c->s, 1);
     if (err >= 0) {
-        err = write_buffer(c, prep, rec, key, &cb_key);
+        err = write_buffer(c, prep, esc, rec, key, &cb_key);
         if (err >= 0 && prep == JET_prepInsertCopyDeleteOriginal)
             err = esent_update_delete(c);
         err = esent_trx_end_internal(c->s, err);
@@ -304,6 +412,11 @@ JET_ERR esent_update_commit(esent_cursor *c, void *pv_bookmark, uint32_t cb_book
             err = JET_errBufferTooSmall;
     }
     return err;
+}
+
+JET_ERR esent_update_commit(esent_cursor *c, void *pv_bookmark, uint32_t cb_bookmark, uint32_t *pcb_actual)
+{
+    return commit_update(c, NULL, pv_bookmark, cb_bookmark, pcb_actual);
 }
 
 /* Releases the separated long values a record holds. */
@@ -343,7 +456,9 @@ JET_ERR esent_update_delete(esent_cursor *c)
         return JET_errOutOfMemory;
     memcpy(copy, rec, cb_rec);
     if ((err = esent_trx_begin(c->s, 1)) >= 0) {
-        err = index_entries(c, copy, cb_rec, c->bookmark, c->cb_bookmark, 0);
+        err = esent_trx_check_write(c->s, c->tdb->db, c->t->pgno_fdp, c->bookmark, c->cb_bookmark);
+        if (err >= 0)
+            err = index_entries(c, copy, cb_rec, c->bookmark, c->cb_bookmark, 0);
         if (err >= 0)
             err = release_lvs(c, copy, cb_rec);
         if (err >= 0)
@@ -371,14 +486,30 @@ JET_ERR esent_update_escrow(esent_cursor *c, JET_COLUMNID columnid, const void *
     uint32_t cb_rec;
     if ((err = esent_nav_record(c, &rec, &cb_rec)) < 0)
         return err;
-    if ((err = esent_recbuf_create(&c->td, &c->lvs, ESENT_PREP_ESCROW, rec, cb_rec, &c->rb)) < 0)
+    /* The delta applies to the latest image, with other transactions' pending deltas. */
+    uint8_t *latest = NULL;
+    if ((err = esent_trx_read_latest(c->tdb->db, c->t->objid, c->t->pgno_fdp, c->bookmark, c->cb_bookmark, &latest,
+                                     &cb_rec)) < 0)
+        return err == JET_errRecordNotFound ? JET_errRecordDeleted : err;
+    err = esent_recbuf_create(&c->td, &c->lvs, ESENT_PREP_ESCROW, latest, cb_rec, &c->rb);
+    free(latest);
+    if (err < 0)
         return err;
     memcpy(c->prep_bookmark, c->bookmark, c->cb_bookmark);
     c->cb_prep_bookmark = c->cb_bookmark;
     c->prep = ESENT_PREP_ESCROW;
     err = esent_recbuf_escrow_add(c->rb, columnid, pv, cb, pv_old, cb_old_max, pcb_old_actual);
-    if (err >= 0)
-        err = esent_update_commit(c, NULL, 0, NULL);
+    if (err >= 0) {
+        escrow_op esc = { columnid, 0, cb, (grbit & JET_bitEscrowNoRollback) != 0 };
+        if (cb == 4) {
+            int32_t d;
+            memcpy(&d, pv, 4);
+            esc.delta = d;
+        } else {
+            memcpy(&esc.delta, pv, 8);
+        }
+        err = commit_update(c, &esc, NULL, 0, NULL);
+    }
     if (c->prep != JET_prepCancel)
         cancel(c);
     return err;
@@ -394,7 +525,10 @@ JET_ERR esent_update_get_lock(esent_cursor *c, JET_GRBIT grbit)
         return JET_errNotInTransaction;
     const uint8_t *rec;
     uint32_t cb;
-    return esent_nav_record(c, &rec, &cb);  /* one session at a time: nobody else can hold the record */
+    JET_ERR err = esent_nav_record(c, &rec, &cb);
+    if (err < 0)
+        return err;
+    return esent_trx_lock(c->s, c->tdb->db, c->t->pgno_fdp, c->bookmark, c->cb_bookmark, grbit == JET_bitWriteLock);
 }
 
 JET_ERR esent_update_view(esent_cursor *c, int need_record, esent_recview *v)
