@@ -115,6 +115,16 @@ static JET_ERR grow_buckets(void)
     return JET_errSuccess;
 }
 
+/* r has just joined a chain: its flag and the counters. */
+static void count_linked(esent_rce *r)
+{
+    r->flags |= RCE_F_HASHED;
+    g_chashed++;
+    r->trx->chashed++;
+    if (r->op == RCE_DELETE)
+        r->trx->cdeletes++;
+}
+
 uint32_t esent_ver_hash(const esent_db *db, uint32_t pgno_fdp, int unique, const uint8_t *key, uint32_t cb_key,
                         const uint8_t *data, uint32_t cb_data)
 {
@@ -133,11 +143,7 @@ JET_ERR esent_ver_link_first(esent_rce *r)
     r->hnext = *bucket;
     *bucket = r;
     g_cheads++;
-    r->flags |= RCE_F_HASHED;
-    g_chashed++;
-    r->trx->chashed++;
-    if (r->op == RCE_DELETE)
-        r->trx->cdeletes++;
+    count_linked(r);
     return JET_errSuccess;
 }
 
@@ -166,11 +172,7 @@ JET_ERR esent_ver_link(esent_rce *r)
         g_buckets[r->hash & (g_cbuckets - 1u)] = r;
         g_cheads++;
     }
-    r->flags |= RCE_F_HASHED;
-    g_chashed++;
-    r->trx->chashed++;
-    if (r->op == RCE_DELETE)
-        r->trx->cdeletes++;
+    count_linked(r);
     return JET_errSuccess;
 }
 
