@@ -6,6 +6,7 @@
  * Every call's result is checked; a failure is reported as "<JET_err name> (<number>) at <call>". */
 #define _POSIX_C_SOURCE 200809L
 #include "bench.h"
+#include "esent_setup.h"
 
 #include <esent.h>
 
@@ -13,39 +14,8 @@
 #include <stdlib.h>
 
 #define ESENT_INSTANCE_NAME "esent-bench"
-#define ESENT_TABLE_NAME    "bench"
 
-typedef struct esent_db {
-    JET_INSTANCE instance;
-    JET_SESID session;
-    JET_DBID dbid;
-    JET_TABLEID table;
-    JET_COLUMNID col_key, col_value;
-    int have_instance, have_session, have_db, have_table;
-} esent_db;
-
-/* "JET_errFeatureNotAvailable (-1001) at JetCreateTableColumnIndex": the name as the engine's
- * JET_paramErrorToString gives it ("<name>, <description>"), cut at the comma. */
-static int jet_fail(char *err, JET_ERR code, const char *call)
-{
-    JET_API_PTR value = (JET_API_PTR)(intptr_t)code;
-    char text[512] = "";
-    if (JetGetSystemParameterA(0, 0, JET_paramErrorToString, &value, text, sizeof text) < 0 || text[0] == '\0')
-        snprintf(text, sizeof text, "JET error");
-    text[strcspn(text, ",")] = '\0';
-    return bench_fail(err, "%s (%d) at %s", text, (int)code, call);
-}
-
-/* Evaluates an ESENT call; on an error (negative result) fails the enclosing function, which
- * must have a "fail:" label and a JET_ERR e. Warnings (positive results) are not errors. */
-#define JET_CHECK(call, name)                                                                      \
-    do {                                                                                           \
-        e = (call);                                                                                \
-        if (e < 0) {                                                                               \
-            jet_fail(err, e, name);                                                                \
-            goto fail;                                                                             \
-        }                                                                                          \
-    } while (0)
+typedef esent_bench_db esent_db;   /* esent_setup.h */
 
 static void esent_version(char *out, size_t size)
 {
@@ -61,20 +31,7 @@ static void esent_close(void *p)
     esent_db *db = p;
     if (!db)
         return;
-    if (db->have_table)
-        JetCloseTable(db->session, db->table);
-    if (db->have_db)
-        JetCloseDatabase(db->session, db->dbid, 0);
-    if (db->have_session)
-        JetEndSession(db->session, 0);
-    if (db->have_instance) {
-        JET_ERR e = JetTerm(db->instance);
-        if (e < 0) {
-            char err[BENCH_ERR_MAX];
-            jet_fail(err, e, "JetTerm");
-            fprintf(stderr, "esent: %s\n", err);
-        }
-    }
+    esent_bench_close(db, "esent");
     free(db);
 }
 
@@ -85,63 +42,16 @@ static void *esent_open(const char *dir, const bench_data *d, char *err)
         bench_fail(err, "out of memory");
         return NULL;
     }
-    char folder[4096], file[4096];
-    snprintf(folder, sizeof folder, "%s/", dir);   /* a trailing separator: a folder, not a file prefix */
-    snprintf(file, sizeof file, "%s/bench.edb", dir);
-    JET_ERR e;
-
-    JET_CHECK(JetCreateInstanceA(&db->instance, ESENT_INSTANCE_NAME), "JetCreateInstance");
-    db->have_instance = 1;
-    JET_CHECK(JetSetSystemParameterA(&db->instance, 0, JET_paramSystemPath, 0, folder), "JetSetSystemParameter(SystemPath)");
-    JET_CHECK(JetSetSystemParameterA(&db->instance, 0, JET_paramLogFilePath, 0, folder), "JetSetSystemParameter(LogFilePath)");
-    JET_CHECK(JetSetSystemParameterA(&db->instance, 0, JET_paramTempPath, 0, folder), "JetSetSystemParameter(TempPath)");
     /* Workload 1 is one transaction of d->nrows inserts: every insert holds a version-store entry until
      * the commit, and the default version store (64 pages) holds far fewer. A program that loads a
      * million rows in one transaction raises the ceiling like this (a maximum, not an allocation:
      * one version page per 64 rows, plus some). */
     uint64_t ver_pages = (d->nrows + d->ntxns) / 64 + 1024;
-    if (ver_pages > 0x7FFFFFFF)
-        ver_pages = 0x7FFFFFFF;
-    JET_CHECK(JetSetSystemParameterA(&db->instance, 0, JET_paramMaxVerPages, (JET_API_PTR)ver_pages, NULL),
-              "JetSetSystemParameter(MaxVerPages)");
-    e = JetInit(&db->instance);
-    if (e < 0) {
-        db->have_instance = 0;   /* a failed JetInit frees the instance */
-        jet_fail(err, e, "JetInit");
-        goto fail;
+    if (esent_bench_create(db, dir, ESENT_INSTANCE_NAME, ver_pages, err) < 0) {
+        free(db);
+        return NULL;
     }
-    JET_CHECK(JetBeginSessionA(db->instance, &db->session, "", ""), "JetBeginSession");
-    db->have_session = 1;
-    JET_CHECK(JetCreateDatabaseA(db->session, file, NULL, &db->dbid, 0), "JetCreateDatabase");
-    db->have_db = 1;
-
-    JET_COLUMNCREATE_A columns[2] = {
-        { .cbStruct = sizeof(JET_COLUMNCREATE_A), .szColumnName = "key", .coltyp = JET_coltypLongLong,
-          .cbMax = 0, .grbit = JET_bitColumnFixed | JET_bitColumnNotNULL },   /* a LongLong is 8 bytes */
-        { .cbStruct = sizeof(JET_COLUMNCREATE_A), .szColumnName = "value", .coltyp = JET_coltypBinary,
-          .cbMax = 255, .grbit = 0 },   /* variable length, up to 255 bytes */
-    };
-    static char index_key[] = "+key\0";   /* double-NUL terminated: 6 bytes with the array's own NUL */
-    JET_INDEXCREATE_A index = {
-        .cbStruct = sizeof(JET_INDEXCREATE_A), .szIndexName = "primary", .szKey = index_key,
-        .cbKey = sizeof index_key, .grbit = JET_bitIndexPrimary, .ulDensity = 80,
-    };
-    JET_TABLECREATE_A create = {
-        .cbStruct = sizeof(JET_TABLECREATE_A), .szTableName = ESENT_TABLE_NAME,
-        .rgcolumncreate = columns, .cColumns = 2, .rgindexcreate = &index, .cIndexes = 1,
-    };
-    JET_CHECK(JetCreateTableColumnIndexA(db->session, db->dbid, &create), "JetCreateTableColumnIndex");
-    db->col_key = columns[0].columnid;
-    db->col_value = columns[1].columnid;
-    /* The cursor JetCreateTableColumnIndex returns is exclusive; work through a normal one. */
-    JET_CHECK(JetCloseTable(db->session, create.tableid), "JetCloseTable");
-    JET_CHECK(JetOpenTableA(db->session, db->dbid, ESENT_TABLE_NAME, NULL, 0, 0, &db->table), "JetOpenTable");
-    db->have_table = 1;
     return db;
-
-fail:
-    esent_close(db);
-    return NULL;
 }
 
 /* Inserts one row through the cursor (a transaction must be open). */

@@ -12,6 +12,7 @@
  * any other error fails the workload. */
 #define _POSIX_C_SOURCE 200809L
 #include "bench_rmw.h"
+#include "esent_setup.h"
 
 #include <esent.h>
 
@@ -20,18 +21,9 @@
 #include <stdlib.h>
 
 #define RMW_ESENT_INSTANCE "esent-bench-rw"
-#define RMW_ESENT_TABLE    "bench"
 #define RMW_PRELOAD_BATCH  1000   /* rows per preload transaction */
 
-typedef struct rmw_esent_db {
-    JET_INSTANCE instance;
-    JET_SESID session;        /* the preload's and the check's */
-    JET_DBID dbid;
-    JET_TABLEID table;
-    JET_COLUMNID col_key, col_value;
-    char file[4096];
-    int have_instance, have_session, have_db, have_table;
-} rmw_esent_db;
+typedef esent_bench_db rmw_esent_db;   /* esent_setup.h; its session does the preload and the check */
 
 typedef struct rmw_esent_thread {
     rmw_esent_db *db;
@@ -41,45 +33,12 @@ typedef struct rmw_esent_thread {
     int have_session, have_db, have_table;
 } rmw_esent_thread;
 
-/* "JET_errWriteConflict (-1102) at JetPrepareUpdate(JET_prepReplace)", as bench_esent.c does. */
-static int jet_fail(char *err, JET_ERR code, const char *call)
-{
-    JET_API_PTR value = (JET_API_PTR)(intptr_t)code;
-    char text[512] = "";
-    if (JetGetSystemParameterA(0, 0, JET_paramErrorToString, &value, text, sizeof text) < 0 || text[0] == '\0')
-        snprintf(text, sizeof text, "JET error");
-    text[strcspn(text, ",")] = '\0';
-    return bench_fail(err, "%s (%d) at %s", text, (int)code, call);
-}
-
-#define JET_CHECK(call, name)                                                                      \
-    do {                                                                                           \
-        e = (call);                                                                                \
-        if (e < 0) {                                                                               \
-            jet_fail(err, e, name);                                                                \
-            goto fail;                                                                             \
-        }                                                                                          \
-    } while (0)
-
 static void rmw_esent_close(void *p)
 {
     rmw_esent_db *db = p;
     if (!db)
         return;
-    if (db->have_table)
-        JetCloseTable(db->session, db->table);
-    if (db->have_db)
-        JetCloseDatabase(db->session, db->dbid, 0);
-    if (db->have_session)
-        JetEndSession(db->session, 0);
-    if (db->have_instance) {
-        JET_ERR e = JetTerm(db->instance);
-        if (e < 0) {
-            char err[BENCH_ERR_MAX];
-            jet_fail(err, e, "JetTerm");
-            fprintf(stderr, "esent (workload 5): %s\n", err);
-        }
-    }
+    esent_bench_close(db, "esent (workload 5)");
     free(db);
 }
 
@@ -90,49 +49,12 @@ static void *rmw_esent_open(const char *dir, const rmw_params *p, char *err)
         bench_fail(err, "out of memory");
         return NULL;
     }
-    char folder[4096];
-    snprintf(folder, sizeof folder, "%s/", dir);
-    snprintf(db->file, sizeof db->file, "%s/bench.edb", dir);
+    if (esent_bench_create(db, dir, RMW_ESENT_INSTANCE, 0, err) < 0) {   /* the default version store */
+        free(db);
+        return NULL;
+    }
     JET_ERR e;
     int in_txn = 0;
-
-    JET_CHECK(JetCreateInstanceA(&db->instance, RMW_ESENT_INSTANCE), "JetCreateInstance");
-    db->have_instance = 1;
-    JET_CHECK(JetSetSystemParameterA(&db->instance, 0, JET_paramSystemPath, 0, folder), "JetSetSystemParameter(SystemPath)");
-    JET_CHECK(JetSetSystemParameterA(&db->instance, 0, JET_paramLogFilePath, 0, folder), "JetSetSystemParameter(LogFilePath)");
-    JET_CHECK(JetSetSystemParameterA(&db->instance, 0, JET_paramTempPath, 0, folder), "JetSetSystemParameter(TempPath)");
-    e = JetInit(&db->instance);
-    if (e < 0) {
-        db->have_instance = 0;   /* a failed JetInit frees the instance */
-        jet_fail(err, e, "JetInit");
-        goto fail;
-    }
-    JET_CHECK(JetBeginSessionA(db->instance, &db->session, "", ""), "JetBeginSession");
-    db->have_session = 1;
-    JET_CHECK(JetCreateDatabaseA(db->session, db->file, NULL, &db->dbid, 0), "JetCreateDatabase");
-    db->have_db = 1;
-
-    JET_COLUMNCREATE_A columns[2] = {
-        { .cbStruct = sizeof(JET_COLUMNCREATE_A), .szColumnName = "key", .coltyp = JET_coltypLongLong,
-          .cbMax = 0, .grbit = JET_bitColumnFixed | JET_bitColumnNotNULL },
-        { .cbStruct = sizeof(JET_COLUMNCREATE_A), .szColumnName = "value", .coltyp = JET_coltypBinary,
-          .cbMax = 255, .grbit = 0 },
-    };
-    static char index_key[] = "+key\0";
-    JET_INDEXCREATE_A index = {
-        .cbStruct = sizeof(JET_INDEXCREATE_A), .szIndexName = "primary", .szKey = index_key,
-        .cbKey = sizeof index_key, .grbit = JET_bitIndexPrimary, .ulDensity = 80,
-    };
-    JET_TABLECREATE_A create = {
-        .cbStruct = sizeof(JET_TABLECREATE_A), .szTableName = RMW_ESENT_TABLE,
-        .rgcolumncreate = columns, .cColumns = 2, .rgindexcreate = &index, .cIndexes = 1,
-    };
-    JET_CHECK(JetCreateTableColumnIndexA(db->session, db->dbid, &create), "JetCreateTableColumnIndex");
-    db->col_key = columns[0].columnid;
-    db->col_value = columns[1].columnid;
-    JET_CHECK(JetCloseTable(db->session, create.tableid), "JetCloseTable");
-    JET_CHECK(JetOpenTableA(db->session, db->dbid, RMW_ESENT_TABLE, NULL, 0, 0, &db->table), "JetOpenTable");
-    db->have_table = 1;
 
     /* The preload: keys 0 .. rows-1 ascending, counters 0. */
     for (uint64_t i = 0; i < p->rows; i++) {
@@ -191,7 +113,7 @@ static void *rmw_esent_thread_open(void *p, char *err)
     t->have_session = 1;
     JET_CHECK(JetOpenDatabaseA(t->session, db->file, NULL, &t->dbid, 0), "JetOpenDatabase");
     t->have_db = 1;
-    JET_CHECK(JetOpenTableA(t->session, t->dbid, RMW_ESENT_TABLE, NULL, 0, 0, &t->table), "JetOpenTable");
+    JET_CHECK(JetOpenTableA(t->session, t->dbid, ESENT_BENCH_TABLE, NULL, 0, 0, &t->table), "JetOpenTable");
     t->have_table = 1;
     return t;
 fail:
@@ -238,7 +160,7 @@ static int rmw_esent_txn(void *p, int64_t key, rmw_counts *c, char *err)
         if (in_txn)
             JetRollback(s, 0);
         if (e != JET_errWriteConflict)
-            return jet_fail(err, e, call);
+            return esent_bench_fail(err, e, call);
         c->retries++;
         sched_yield();   /* let the session holding the record commit */
     }
