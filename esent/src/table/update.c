@@ -128,11 +128,11 @@ JET_ERR esent_update_prepare(esent_cursor *c, uint32_t prep)
             return err;
         /* JET_prepReplace in a transaction write-locks the record (another transaction's change to it:
          * JET_errWriteConflict now); JET_prepReplaceNoLock finds conflicts at JetUpdate. */
-        if (prep == JET_prepReplace && esent_trx_level(c->s) > 0 &&
-            (err = esent_trx_lock(c->s, c->tdb->db, c->t->pgno_fdp, c->bookmark, c->cb_bookmark, 1)) < 0)
-            return err;
-        if ((err = esent_nav_record(c, &rec, &cb_rec)) < 0)   /* the lock may have moved the store */
-            return err;
+        if (prep == JET_prepReplace && esent_trx_level(c->s) > 0) {
+            if ((err = esent_trx_lock(c->s, c->tdb->db, c->t->pgno_fdp, c->bookmark, c->cb_bookmark, 1)) < 0 ||
+                (err = esent_nav_record(c, &rec, &cb_rec)) < 0)   /* the lock changed the store: read again */
+                return err;
+        }
         memcpy(c->prep_bookmark, c->bookmark, c->cb_bookmark);
         c->cb_prep_bookmark = c->cb_bookmark;
     }
