@@ -613,17 +613,24 @@ static void put_group(const esent_rec_field *fields, const sort_item *items, con
     }
 }
 
+/* Bit fid of a 256-bit set of fixed and variable fids. */
+static int fid_given(const uint64_t *given, uint32_t fid)
+{
+    return (given[fid / 64] >> (fid % 64)) & 1u;
+}
+
 JET_ERR esent_rec_encode(const esent_rec_layout *layout, const esent_rec_field *fields, size_t cfields,
                          uint8_t *out, size_t cbOut, size_t *pcbActual)
 {
+    /* Field index of each fixed and variable fid; an entry is meaningful only while its bit is set in
+     * `given` (bits 0..255 = fids 0..255), so the arrays need no initialisation. */
     int32_t fixedIdx[ESENT_FID_FIXED_MOST + 1], varIdx[ESENT_FID_VAR_MOST - ESENT_FID_VAR_FIRST + 1];
+    uint64_t given[(ESENT_FID_VAR_MOST + 1) / 64] = { 0 };
     uint32_t fidFixed = 0, fidVar = ESENT_FID_VAR_FIRST - 1, ctag = 0;
     sort_item *items = NULL;
     tag_group *groups = NULL;
     JET_ERR err = JET_errSuccess;
     *pcbActual = 0;
-    for (size_t i = 0; i <= ESENT_FID_FIXED_MOST; i++) fixedIdx[i] = -1;
-    for (size_t i = 0; i < sizeof varIdx / sizeof varIdx[0]; i++) varIdx[i] = -1;
 
     /* Classify; fixed and variable columns take one value each. */
     for (size_t i = 0; i < cfields; i++) {
@@ -634,8 +641,9 @@ JET_ERR esent_rec_encode(const esent_rec_layout *layout, const esent_rec_field *
         if (fid <= ESENT_FID_FIXED_MOST) {
             if (fid > layout->fidFixedLast)
                 return JET_errBadColumnId;
-            if (fixedIdx[fid] >= 0)
+            if (fid_given(given, fid))
                 return JET_errInvalidParameter;
+            given[fid / 64] |= 1ull << (fid % 64);
             fixedIdx[fid] = (int32_t)i;
             if (f->flags & ESENT_RECV_NULL)
                 continue;
@@ -645,8 +653,9 @@ JET_ERR esent_rec_encode(const esent_rec_layout *layout, const esent_rec_field *
             if (fid > fidFixed)
                 fidFixed = fid;
         } else if (fid <= ESENT_FID_VAR_MOST) {
-            if (varIdx[fid - ESENT_FID_VAR_FIRST] >= 0)
+            if (fid_given(given, fid))
                 return JET_errInvalidParameter;
+            given[fid / 64] |= 1ull << (fid % 64);
             varIdx[fid - ESENT_FID_VAR_FIRST] = (int32_t)i;
             if (f->flags & ESENT_RECV_NULL)
                 continue;
@@ -666,7 +675,7 @@ JET_ERR esent_rec_encode(const esent_rec_layout *layout, const esent_rec_field *
     size_t ibVarData = ibVarOffsets + 2u * cvar;
     size_t cbVar = 0;
     for (uint32_t k = 0; k < cvar; k++) {
-        int32_t i = varIdx[k];
+        int32_t i = fid_given(given, ESENT_FID_VAR_FIRST + k) ? varIdx[k] : -1;
         if (i >= 0 && !(fields[i].flags & ESENT_RECV_NULL))
             cbVar += fields[i].cb;
     }
@@ -723,7 +732,7 @@ JET_ERR esent_rec_encode(const esent_rec_layout *layout, const esent_rec_field *
     memset(out + ESENT_REC_HEADER_SIZE, 0, ibBitmap - ESENT_REC_HEADER_SIZE);
     memset(out + ibBitmap, 0xFF, ibVarOffsets - ibBitmap);
     for (uint32_t fid = 1; fid <= fidFixed; fid++) {
-        int32_t i = fixedIdx[fid];
+        int32_t i = fid_given(given, fid) ? fixedIdx[fid] : -1;
         if (i >= 0 && !(fields[i].flags & ESENT_RECV_NULL)) {
             memcpy(out + layout->ibFixed[fid], fields[i].pv, fields[i].cb);
             out[ibBitmap + (fid - 1) / 8] &= (uint8_t)~(1u << ((fid - 1) % 8));
@@ -732,7 +741,7 @@ JET_ERR esent_rec_encode(const esent_rec_layout *layout, const esent_rec_field *
     /* Variable offsets (end of each column; NULL = previous end | 0x8000) and data. */
     uint32_t end = 0;
     for (uint32_t k = 0; k < cvar; k++) {
-        int32_t i = varIdx[k];
+        int32_t i = fid_given(given, ESENT_FID_VAR_FIRST + k) ? varIdx[k] : -1;
         if (i >= 0 && !(fields[i].flags & ESENT_RECV_NULL)) {
             if (fields[i].cb)
                 memcpy(out + ibVarData + end, fields[i].pv, fields[i].cb);

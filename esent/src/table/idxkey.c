@@ -169,7 +169,7 @@ JET_ERR esent_idxkey_foreach(const esent_schema_table *t, const esent_schema_ind
             inst[mv] = j;
         err = emit(&k, cvs, inst, fn, ctx);
     }
-    for (uint32_t i = 0; i < JET_ccolKeyMost; i++) {
+    for (uint32_t i = 0; i < idx->csegs; i++) {   /* emit fills entries of key columns only */
         free(k.lvbuf[i]);
         free(k.plain[i]);
     }

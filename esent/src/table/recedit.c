@@ -8,6 +8,7 @@
 #include <string.h>
 
 #define COLUMNID_RESERVED 0x7FFF0000u   /* JET_COLUMNID bits that no column uses */
+#define TAGFLD_BOUND      6u            /* a tagged column's TAGFLD entry (4) and header bytes (at most 2) */
 
 /* ------------------------------------------------------------------ column classes */
 
@@ -381,19 +382,16 @@ JET_ERR esent_recbuf_create(const esent_tabledef *td, const esent_lvstore *lv, u
         if (err < 0)
             return err;
     }
-    esent_recbuf *buf = calloc(1, sizeof *buf);
+    /* One allocation: the buffer, then its column states (rb_col is pointer-aligned, and so is the
+     * size of esent_recbuf). The scratch is allocated when a record is first measured. */
+    esent_recbuf *buf = calloc(1, sizeof *buf + (size_t)td->ccols * sizeof(rb_col));
     if (buf == NULL)
         return JET_errOutOfMemory;
     buf->td = td;
     buf->lv = lv;
     buf->prep = prep;
-    buf->cols = calloc(td->ccols ? td->ccols : 1, sizeof *buf->cols);
+    buf->cols = (rb_col *)(buf + 1);
     buf->cb_scratch = td->cb_record_max;
-    buf->scratch = malloc(buf->cb_scratch ? buf->cb_scratch : 1);
-    if (buf->cols == NULL || buf->scratch == NULL) {
-        err = JET_errOutOfMemory;
-        goto fail;
-    }
     if (prep != JET_prepInsert) {
         err = load_record(buf, &parsed);
         if (err < 0)
@@ -418,15 +416,12 @@ void esent_recbuf_free(esent_recbuf *buf)
 {
     if (buf == NULL)
         return;
-    if (buf->cols != NULL) {
-        for (uint32_t ci = 0; ci < buf->td->ccols; ci++) {
-            rb_col *c = &buf->cols[ci];
-            for (uint32_t k = 0; k < c->n; k++)
-                recx_inst_drop(buf, &c->inst[k]);
-            free(c->inst);
-        }
+    for (uint32_t ci = 0; ci < buf->td->ccols; ci++) {
+        rb_col *c = &buf->cols[ci];
+        for (uint32_t k = 0; k < c->n; k++)
+            recx_inst_drop(buf, &c->inst[k]);
+        free(c->inst);
     }
-    free(buf->cols);
     free(buf->orig_lids);
     free(buf->scratch);
     free(buf);
@@ -434,9 +429,11 @@ void esent_recbuf_free(esent_recbuf *buf)
 
 /* ------------------------------------------------------------------ encoding and fitting */
 
-/* The buffer as esent_rec_field entries (pointing into the buffer). trial: burst instances are
- * given as separated with a placeholder LID of the store's LID size. */
-static JET_ERR build_fields(const esent_recbuf *buf, int trial, esent_rec_field **pf, size_t *pn)
+/* Fields a record of the buffer has up to this many are built on the stack (encode_into). */
+#define FIELDS_ON_STACK 32u
+
+/* Number of esent_rec_field entries build_fields makes. */
+static size_t count_fields(const esent_recbuf *buf)
 {
     const esent_tabledef *td = buf->td;
     size_t n = 0;
@@ -447,9 +444,15 @@ static JET_ERR build_fields(const esent_recbuf *buf, int trial, esent_rec_field 
         else if (c->state == RB_NULL && recx_is_tagged(&td->cols[ci]))
             n++;
     }
-    esent_rec_field *f = malloc((n ? n : 1) * sizeof *f);
-    if (f == NULL)
-        return JET_errOutOfMemory;
+    return n;
+}
+
+/* The buffer as esent_rec_field entries (pointing into the buffer) in f (room for count_fields
+ * entries). trial: burst instances are given as separated with a placeholder LID of the store's LID
+ * size. */
+static void build_fields(const esent_recbuf *buf, int trial, esent_rec_field *f, size_t *pn)
+{
+    const esent_tabledef *td = buf->td;
     uint64_t placeholder = (buf->lv != NULL && buf->lv->lid64) ? ESENT_LID64_FLAG | 1u : 1u;
     size_t i = 0;
     for (uint32_t ci = 0; ci < td->ccols; ci++) {
@@ -470,28 +473,63 @@ static JET_ERR build_fields(const esent_recbuf *buf, int trial, esent_rec_field 
                 f[i++] = (esent_rec_field){ fid_of(cd), in->flags | derived, in->pb, in->cb, in->lid };
         }
     }
-    *pf = f;
     *pn = i;
-    return JET_errSuccess;
 }
 
 static JET_ERR encode_into(const esent_recbuf *buf, int trial, uint8_t *out, size_t cb_out, size_t *pcb)
 {
-    esent_rec_field *f;
-    size_t n;
+    esent_rec_field on_stack[FIELDS_ON_STACK], *f = on_stack;
+    size_t n = count_fields(buf);
     *pcb = 0;
-    JET_ERR err = build_fields(buf, trial, &f, &n);
-    if (err < 0)
-        return err;
-    err = esent_rec_encode(&buf->td->layout, f, n, out, cb_out, pcb);
-    free(f);
+    on_stack[0] = (esent_rec_field){ 0 };   /* build_fields fills n entries; this keeps gcc from doubting it */
+    if (n > FIELDS_ON_STACK && (f = malloc(n * sizeof *f)) == NULL)
+        return JET_errOutOfMemory;
+    build_fields(buf, trial, f, &n);
+    JET_ERR err = esent_rec_encode(&buf->td->layout, f, n, out, cb_out, pcb);
+    if (f != on_stack)
+        free(f);
     return err;
 }
 
-JET_ERR recx_measure(const esent_recbuf *buf, int trial, size_t *pcb)
+/* The size a record of the buffer may take: cb_record_max, or the scratch's size should the caller have
+ * raised cb_record_max after creating the buffer. */
+static uint32_t record_limit(const esent_recbuf *buf)
 {
-    uint32_t most = buf->td->cb_record_max < buf->cb_scratch ? buf->td->cb_record_max : buf->cb_scratch;
-    return encode_into(buf, trial, buf->scratch, most, pcb);
+    return buf->td->cb_record_max < buf->cb_scratch ? buf->td->cb_record_max : buf->cb_scratch;
+}
+
+JET_ERR recx_measure(esent_recbuf *buf, int trial, size_t *pcb)
+{
+    if (buf->scratch == NULL && (buf->scratch = malloc(buf->cb_scratch ? buf->cb_scratch : 1)) == NULL)
+        return JET_errOutOfMemory;
+    return encode_into(buf, trial, buf->scratch, record_limit(buf), pcb);
+}
+
+/* At least the size esent_rec_encode gives the buffer's record (format/record.h's layout), computed
+ * without encoding it: the whole fixed area of the table and its NULL bitmap, an offset for every
+ * variable column of the table, the variable values, and for each tagged column its TAGFLD entry, a
+ * header byte, a 2-byte offset per instance and the instances' bytes (a LID for a separated one). */
+static size_t size_bound(const esent_recbuf *buf)
+{
+    const esent_tabledef *td = buf->td;
+    const esent_rec_layout *l = &td->layout;
+    size_t cb = l->ibFixed[l->fidFixedLast + 1];
+    if (cb < ESENT_REC_HEADER_SIZE)
+        cb = ESENT_REC_HEADER_SIZE;
+    cb += (l->fidFixedLast + 7u) / 8u + 2u * (size_t)(l->fidVarLast - (ESENT_FID_VAR_FIRST - 1u));
+    for (uint32_t ci = 0; ci < td->ccols; ci++) {
+        const rb_col *c = &buf->cols[ci];
+        int tagged = recx_is_tagged(&td->cols[ci]);
+        if (tagged && c->state != RB_ABSENT)
+            cb += TAGFLD_BOUND + 2u * (size_t)c->n;
+        if (c->state != RB_VALUES)
+            continue;
+        for (uint32_t k = 0; k < c->n; k++) {
+            const rb_inst *in = &c->inst[k];
+            cb += (in->flags & ESENT_RECV_SEPARATED) ? esent_lid_size(in->lid) : in->cb;
+        }
+    }
+    return cb;
 }
 
 JET_ERR esent_recbuf_encode(const esent_recbuf *buf, uint8_t *out, size_t cb_out, size_t *pcb)
@@ -539,6 +577,8 @@ JET_ERR recx_fit(esent_recbuf *buf)
     int can_separate = lv != NULL && lv->create != NULL;
     size_t cb;
     JET_ERR err;
+    if (size_bound(buf) <= record_limit(buf))
+        return JET_errSuccess;   /* fits without separating anything: no need to encode it */
     for (;;) {
         err = recx_measure(buf, 1, &cb);
         if (err != JET_errRecordTooBig)

@@ -34,10 +34,10 @@ struct esent_recbuf {
     const esent_lvstore *lv;
     uint32_t prep;
     uint8_t finished;             /* esent_recbuf_finish done: no LV belongs to the buffer any more */
-    rb_col *cols;                 /* td->ccols entries, same order as td->cols */
+    rb_col *cols;                 /* td->ccols entries, same order as td->cols (in the buffer's allocation) */
     uint64_t *orig_lids;          /* separated LIDs of the record the buffer was made from */
     uint32_t c_orig_lids;
-    uint8_t *scratch;             /* cb_scratch bytes: records encoded to measure them */
+    uint8_t *scratch;             /* cb_scratch bytes: records encoded to measure them (NULL until then) */
     uint32_t cb_scratch;          /* td->cb_record_max when the buffer was made */
 };
 
@@ -53,7 +53,7 @@ int32_t recx_find_fid(const esent_tabledef *td, uint32_t fid);
 /* Bytes of the encoded buffer into buf->scratch (size in *pcb). JET_errRecordTooBig past cb_record_max
  * (or past the scratch size, should the caller have raised cb_record_max after creating the buffer).
  * trial: instances marked burst count as separated. */
-JET_ERR recx_measure(const esent_recbuf *buf, int trial, size_t *pcb);
+JET_ERR recx_measure(esent_recbuf *buf, int trial, size_t *pcb);
 /* Makes the buffer's record fit cb_record_max, separating intrinsic long values (largest first).
  * Nothing changes on failure. */
 JET_ERR recx_fit(esent_recbuf *buf);
