@@ -20,16 +20,18 @@ uint32_t esent_btree_cb_key_max(uint32_t cb_page)
     return cb_page <= 2048 ? JET_cbKeyMost2KBytePage : cb_page <= 4096 ? JET_cbKeyMost4KBytePage : JET_cbKeyMost8KBytePage;
 }
 
-/* Removes the leaf's flag-deleted nodes (Windows' invisible entries) before the leaf changes. */
+/* Removes the leaf's flag-deleted nodes (Windows' invisible entries) before the leaf changes. Pages this engine
+ * writes never hold any: once the leaf is known to be free of them, its buffer says so (esent_bf.no_deleted,
+ * kept until the buffer's bytes are replaced or changed), and the scan is skipped while it does. */
 static JET_ERR purge_deleted(bt_tree *t, bt_pg *leaf)
 {
     int dirtied = 0, any;
-    /* one cheap pass first: pages this engine wrote never hold any */
+    if (leaf->bf->no_deleted)
+        return JET_errSuccess;
+    /* one cheap pass first */
     if (esent_page_any_node_flag(&leaf->v, ESENT_ND_DELETED, &any) != JET_errSuccess)
         return JET_errDatabaseCorrupted;
-    if (!any)
-        return JET_errSuccess;
-    for (uint32_t itag = leaf->v.ctag; itag-- > 1;) {
+    for (uint32_t itag = any ? leaf->v.ctag : 1; itag-- > 1;) {
         const uint8_t *pb;
         uint32_t cb, flags;
         if (esent_page_tag(&leaf->v, itag, &pb, &cb, &flags) != JET_errSuccess)
@@ -42,6 +44,7 @@ static JET_ERR purge_deleted(bt_tree *t, bt_pg *leaf)
             bt_pg_reload(leaf, t->cb_page) != JET_errSuccess)
             return JET_errDatabaseCorrupted;
     }
+    leaf->bf->no_deleted = 1;
     return JET_errSuccess;
 }
 
@@ -124,6 +127,9 @@ JET_ERR bt_put(bt_tree *t, int op, const uint8_t *key, uint32_t cb_key, const ui
             bt_pg_dirty(t, &leaf);
             err = op == BT_REPLACE ? esent_page_replace_node(leaf.bf->page, t->cb_page, itag, node, cb, 0)
                                    : esent_page_insert_node(leaf.bf->page, t->cb_page, itag, node, cb, 0);
+            /* the leaf was purged (find_leaf) and the node has no flag: still none flagged deleted */
+            if (err >= 0)
+                leaf.bf->no_deleted = 1;
         }
         if (node != small)
             free(node);
@@ -256,6 +262,7 @@ JET_ERR bt_delete(bt_tree *t, const uint8_t *key, uint32_t cb_key, const uint8_t
         bt_pg_put(t, &leaf);
         return JET_errDatabaseCorrupted;
     }
+    leaf.bf->no_deleted = 1;   /* purged (find_leaf), and a node less */
     if (leaf.v.ctag > 1 || leaf.pgno == t->pgno_root) {
         bt_pg_put(t, &leaf);
         return JET_errSuccess;

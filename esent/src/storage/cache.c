@@ -34,10 +34,13 @@ struct esent_cache {
  * counts: one interlocked operation each way, no call into the port's SRW lock. A contender polls the flag,
  * yielding, and from the 65th attempt sleeping 1 ms (the holder may be reading a page from disk); only one
  * contender polls at a time, the others wait their turn on the queue lock. */
-static void cache_lock(esent_cache *c)
+/* cache_lock when another thread holds the flag: out of line, so that the uncontended path stays a few
+ * instructions. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void cache_lock_contended(esent_cache *c)
 {
-    if (InterlockedCompareExchange(&c->busy, 1, 0) == 0)
-        return;
     AcquireSRWLockExclusive(&c->queue);
     for (uint32_t n = 0; InterlockedCompareExchange(&c->busy, 1, 0) != 0; n++) {
         if (n < 64)
@@ -46,6 +49,12 @@ static void cache_lock(esent_cache *c)
             Sleep(1);
     }
     ReleaseSRWLockExclusive(&c->queue);
+}
+
+static inline void cache_lock(esent_cache *c)
+{
+    if (InterlockedCompareExchange(&c->busy, 1, 0) != 0)
+        cache_lock_contended(c);
 }
 
 static void cache_unlock(esent_cache *c)
@@ -239,32 +248,51 @@ static JET_ERR victim(esent_cache *c, esent_bf **pb)
     return *pb != NULL ? JET_errSuccess : JET_errOutOfMemory;
 }
 
-/* esent_cache_get with the lock held. */
-static JET_ERR get_locked(esent_cache *c, uint32_t pgno, int fresh, esent_bf **pbf)
+/* get_locked's work beyond a hit: *pb (the buffer of pgno, NULL when not cached) zero-filled when fresh, or
+ * a buffer for pgno filled (zeros when fresh, else io.read) and hashed. Out of line, so that a hit stays a
+ * few instructions. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static JET_ERR get_fill(esent_cache *c, uint32_t pgno, int fresh, esent_bf **pb)
 {
     JET_ERR err = JET_errSuccess;
-    esent_bf *b = lookup(c, pgno);
+    esent_bf *b = *pb;
     if (b != NULL) {
-        if (fresh)
-            memset(b->page, 0, c->cb_page);
-    } else if ((err = victim(c, &b)) >= 0) {
-        b->pgno = pgno;
-        b->dirty = 0;
-        if (fresh)
-            memset(b->page, 0, c->cb_page);
-        else
-            err = c->io.read(c->io.ctx, pgno, b->page);
-        if (err >= 0)
-            hash_insert(c, b);
+        memset(b->page, 0, c->cb_page);   /* cached and fresh */
+        b->no_deleted = 0;
+        return JET_errSuccess;
     }
-    if (err >= 0) {
-        b->pins++;
-        b->referenced = 1;
-        *pbf = b;
-    } else {
-        *pbf = NULL;
+    if ((err = victim(c, &b)) < 0)
+        return err;
+    b->pgno = pgno;
+    b->dirty = 0;
+    b->no_deleted = 0;
+    if (fresh)
+        memset(b->page, 0, c->cb_page);
+    else
+        err = c->io.read(c->io.ctx, pgno, b->page);
+    if (err < 0)
+        return err;
+    hash_insert(c, b);
+    *pb = b;
+    return JET_errSuccess;
+}
+
+/* esent_cache_get with the lock held. */
+static inline JET_ERR get_locked(esent_cache *c, uint32_t pgno, int fresh, esent_bf **pbf)
+{
+    esent_bf *b = lookup(c, pgno);
+    *pbf = NULL;
+    if (b == NULL || fresh) {
+        JET_ERR err = get_fill(c, pgno, fresh, &b);
+        if (err < 0)
+            return err;
     }
-    return err;
+    b->pins++;
+    b->referenced = 1;
+    *pbf = b;
+    return JET_errSuccess;
 }
 
 JET_ERR esent_cache_get(esent_cache *c, uint32_t pgno, int fresh, esent_bf **pbf)

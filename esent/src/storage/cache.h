@@ -26,6 +26,11 @@ typedef struct esent_bf {
     uint8_t dirty;
     uint8_t referenced;        /* clock bit: used since the hand last passed */
     uint8_t hashed;            /* in the hash table (holds page pgno) */
+    /* Not the cache's: 1 once the B-tree writer found that the page holds no node flagged deleted
+     * (storage/btwrite.c). The cache clears it whenever the buffer gets its bytes from elsewhere (a read or
+     * a zero fill), esent_bf_dirty at every change; the writer sets it again after a change of its own that
+     * keeps the page free of such nodes. Only the page file's one writer sets it (pagefile.h). */
+    uint8_t no_deleted;
 } esent_bf;
 
 typedef struct esent_cache_io {

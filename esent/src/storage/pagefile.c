@@ -342,5 +342,6 @@ void esent_bf_dirty(esent_pagefile *pf, esent_bf *bf)
     /* Write-ahead logging hooks in here: the log record of the change this call announces must be
      * appended (and, before the page is written, flushed) first. */
     esent_page_set_dbtime(bf->page, ++pf->dbtime);
+    bf->no_deleted = 0;   /* the change may add a node flagged deleted (cache.h) */
     esent_cache_mark_dirty(pf->cache, bf);
 }
