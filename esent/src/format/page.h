@@ -110,16 +110,46 @@ JET_ERR esent_page_view_init(esent_page_view *v, const uint8_t *page, uint32_t c
 #define ESENT_PREFETCH(p) ((void)(p))
 #endif
 
+/* Probing a page's nodes, the inner loop of every B-tree search: the view's fields a probe reads, as scalars
+ * computed once per page (esent_page_probe_of), which a search loop keeps in registers. */
+typedef struct esent_page_probe {
+    const uint8_t *tags;      /* page + cb_page: tag i is the 4 bytes at tags - 4*(i+1) */
+    const uint8_t *data;      /* page + cb_header: the data area */
+    uint32_t mask;            /* a tag's size and offset bits: 0x1FFF on small pages, 0x7FFF on large ones */
+    uint32_t ib_mic_free;     /* the used data area is [0, ibMicFree), ibMicFree <= cb_data_max */
+    uint32_t cb_data_max;
+    uint32_t ctag;
+    uint32_t large;
+} esent_page_probe;
+
+static inline esent_page_probe esent_page_probe_of(const esent_page_view *v)
+{
+    esent_page_probe p;
+    p.tags = v->page + v->cb_page;
+    p.data = v->page + v->cb_header;
+    p.mask = v->large ? 0x7FFFu : 0x1FFFu;
+    p.ib_mic_free = v->hdr.ib_mic_free;
+    p.cb_data_max = v->cb_data_max;
+    p.ctag = v->ctag;
+    p.large = v->large;
+    return p;
+}
+
 /* Where node itag's bytes start, for ESENT_PREFETCH only: an address inside the page whatever the tag holds
- * (an offset out of the data area gives the data area's start), the page itself when itag >= ctag. Nothing
+ * (an offset out of the data area, or itag >= ctag, gives the data area's start). Nothing
  * is read through it; esent_page_node is the checked accessor. Reads only tag itag, inside the tag array. */
+static inline const uint8_t *esent_page_probe_hint(const esent_page_probe *p, uint32_t itag)
+{
+    if (itag >= p->ctag)
+        return p->data;
+    const uint8_t *ptag = p->tags - ESENT_TAG_SIZE * (itag + 1u);
+    uint32_t ib = (uint32_t)(ptag[2] | (ptag[3] << 8)) & p->mask;
+    return p->data + (ib < p->cb_data_max ? ib : 0u);
+}
 static inline const uint8_t *esent_page_node_hint(const esent_page_view *v, uint32_t itag)
 {
-    if (itag >= v->ctag)
-        return v->page;
-    const uint8_t *ptag = v->page + v->cb_page - 4u * (itag + 1u);
-    uint32_t ib = (uint32_t)(ptag[2] | (ptag[3] << 8)) & (v->large ? 0x7FFFu : 0x1FFFu);
-    return v->page + v->cb_header + (ib < v->cb_data_max ? ib : 0u);
+    const esent_page_probe p = esent_page_probe_of(v);
+    return esent_page_probe_hint(&p, itag);
 }
 
 /* Tag itag (0 <= itag < ctag): its bytes in the page, size and node flags (ESENT_ND_*; 0 for tag 0
@@ -142,28 +172,56 @@ typedef struct esent_node {
     uint32_t cb_data;
 } esent_node;
 
+/* The node accessors below are inline: they are the inner loop of every B-tree search. Every offset and
+ * length read from the page is checked against the view before anything is read through it, exactly as
+ * esent_page_tag checks. They are built from two steps, each the one implementation of its checks: */
+
+/* Step 1, the tag of node itag (1 <= itag < ctag, the caller checked): *ppb and *pcb = its bytes, which lie in
+ * the used data area [0, ibMicFree) and hold at least the cbSuffix field (cb >= 2); *pflags = its node flags.
+ * JET_errDatabaseCorrupted otherwise. */
+static inline JET_ERR esent_page_node_bytes(const esent_page_probe *p, uint32_t itag, const uint8_t **ppb,
+                                            uint32_t *pcb, uint32_t *pflags)
+{
+    /* the tag array lies within the page (esent_page_view_init) */
+    const uint8_t *ptag = p->tags - ESENT_TAG_SIZE * (itag + 1u);
+    const uint32_t ib_raw = (uint32_t)(ptag[2] | (ptag[3] << 8));
+    const uint32_t cb = (uint32_t)(ptag[0] | (ptag[1] << 8)) & p->mask, ib = ib_raw & p->mask;
+    if (cb < 2u || ib > p->ib_mic_free || cb > p->ib_mic_free - ib)
+        return JET_errDatabaseCorrupted;
+    const uint8_t *pb = p->data + ib;
+    *ppb = pb;
+    *pcb = cb;
+    *pflags = p->large ? (uint32_t)(pb[1] >> 5) : ib_raw >> 13;
+    return JET_errSuccess;
+}
+
+/* Step 2, the suffix of a node of cb bytes at pb whose cbSuffix field starts at offset at (at + 2 <= cb
+ * checked here): *pcb_suffix bytes from *psuffix, within the node. JET_errDatabaseCorrupted otherwise. */
+static inline JET_ERR esent_page_node_suffix(const uint8_t *pb, uint32_t cb, uint32_t at, const uint8_t **psuffix,
+                                              uint32_t *pcb_suffix)
+{
+    if (cb - at < 2u)
+        return JET_errDatabaseCorrupted;
+    const uint32_t cb_suffix = (uint32_t)(pb[at] | (pb[at + 1] << 8)) & ESENT_ND_CB_KEY_MASK;
+    if (cb_suffix > cb - at - 2u)
+        return JET_errDatabaseCorrupted;
+    *psuffix = pb + at + 2u;
+    *pcb_suffix = cb_suffix;
+    return JET_errSuccess;
+}
+
 /* Decodes node itag (>= 1; 0 is JET_errInvalidParameter). JET_errDatabaseCorrupted when the tag is bad
  * (esent_page_tag), shorter than its size fields, cbSuffix runs past the tag, the node is compressed on a
- * root page (tag 0 is the external header there) or cbPrefix exceeds the size of tag 0.
- * Inline: it is the inner loop of every B-tree search. Every offset and length read from the page is checked
- * against the view before anything is read through it, exactly as esent_page_tag checks. */
+ * root page (tag 0 is the external header there) or cbPrefix exceeds the size of tag 0. */
 static inline JET_ERR esent_page_node(const esent_page_view *v, uint32_t itag, esent_node *out)
 {
+    const esent_page_probe p = esent_page_probe_of(v);
+    const uint8_t *pb;
+    uint32_t cb, flags, at = 0;
     if (itag == 0)
         return JET_errInvalidParameter;
-    if (itag >= v->ctag)
+    if (itag >= v->ctag || esent_page_node_bytes(&p, itag, &pb, &cb, &flags) != JET_errSuccess)
         return JET_errDatabaseCorrupted;
-    /* the tag array lies within the page (esent_page_view_init) */
-    const uint8_t *ptag = v->page + v->cb_page - ESENT_TAG_SIZE * (itag + 1u);
-    const uint32_t mask = v->large ? 0x7FFFu : 0x1FFFu;
-    const uint32_t ib_raw = (uint32_t)(ptag[2] | (ptag[3] << 8));
-    const uint32_t cb = (uint32_t)(ptag[0] | (ptag[1] << 8)) & mask, ib = ib_raw & mask;
-    /* a node has at least its cbSuffix field, so the tag is not empty: it lies in [0, ibMicFree) */
-    if (cb < 2u || ib > v->hdr.ib_mic_free || cb > v->hdr.ib_mic_free - ib)
-        return JET_errDatabaseCorrupted;
-    const uint8_t *pb = v->page + v->cb_header + ib;
-    const uint32_t flags = v->large ? (uint32_t)(pb[1] >> 5) : ib_raw >> 13;
-    uint32_t at = 0;
     out->flags = flags;
     out->prefix = NULL;
     out->cb_prefix = 0;
@@ -171,28 +229,38 @@ static inline JET_ERR esent_page_node(const esent_page_view *v, uint32_t itag, e
         if (v->hdr.flags & ESENT_PAGE_ROOT)
             return JET_errDatabaseCorrupted;
         /* tag 0, checked as esent_page_tag checks it */
-        const uint8_t *ptag0 = v->page + v->cb_page - ESENT_TAG_SIZE;
-        const uint32_t cb0 = (uint32_t)(ptag0[0] | (ptag0[1] << 8)) & mask;
-        const uint32_t ib0 = (uint32_t)(ptag0[2] | (ptag0[3] << 8)) & mask;
+        const uint8_t *ptag0 = p.tags - ESENT_TAG_SIZE;
+        const uint32_t cb0 = (uint32_t)(ptag0[0] | (ptag0[1] << 8)) & p.mask;
+        const uint32_t ib0 = (uint32_t)(ptag0[2] | (ptag0[3] << 8)) & p.mask;
         if (cb0 == 0 ? ib0 > v->cb_data_max : (ib0 > v->hdr.ib_mic_free || cb0 > v->hdr.ib_mic_free - ib0))
             return JET_errDatabaseCorrupted;
         out->cb_prefix = (uint32_t)(pb[0] | (pb[1] << 8)) & ESENT_ND_CB_KEY_MASK;
         if (out->cb_prefix > cb0)
             return JET_errDatabaseCorrupted;
-        out->prefix = out->cb_prefix ? v->page + v->cb_header + ib0 : NULL;
+        out->prefix = out->cb_prefix ? p.data + ib0 : NULL;
         at = 2;
     }
-    if (cb - at < 2u)
+    if (esent_page_node_suffix(pb, cb, at, &out->suffix, &out->cb_suffix) != JET_errSuccess)
         return JET_errDatabaseCorrupted;
-    out->cb_suffix = (uint32_t)(pb[at] | (pb[at + 1] << 8)) & ESENT_ND_CB_KEY_MASK;
-    at += 2;
-    if (out->cb_suffix > cb - at)
-        return JET_errDatabaseCorrupted;
-    out->suffix = pb + at;
-    at += out->cb_suffix;
-    out->data = pb + at;
-    out->cb_data = cb - at;
+    out->data = out->suffix + out->cb_suffix;
+    out->cb_data = cb - at - 2u - out->cb_suffix;
     return JET_errSuccess;
+}
+
+/* The key of node itag (1 <= itag < ctag, the caller checked) for a search probe, without decoding the rest:
+ * 1 when the node is not compressed (every node this engine writes), its key being *pcb_key bytes from *pkey;
+ * 0 when it is compressed (its key starts in tag 0: decode it with esent_page_node); JET_errDatabaseCorrupted
+ * where esent_page_node would be (the same checks, of the bytes read). */
+static inline JET_ERR esent_page_node_key(const esent_page_probe *p, uint32_t itag, const uint8_t **pkey,
+                                          uint32_t *pcb_key)
+{
+    const uint8_t *pb;
+    uint32_t cb, flags;
+    if (esent_page_node_bytes(p, itag, &pb, &cb, &flags) != JET_errSuccess)
+        return JET_errDatabaseCorrupted;
+    if (flags & ESENT_ND_COMPRESSED)
+        return 0;
+    return esent_page_node_suffix(pb, cb, 0, pkey, pcb_key) == JET_errSuccess ? 1 : JET_errDatabaseCorrupted;
 }
 
 /* *pused = the sum of every tag's size (tag 0 included), each tag checked as esent_page_tag checks it

@@ -159,25 +159,48 @@ int bt_cmp_separator(const esent_node *n, const bt_target *tg)
 
 /* ---- descent ---- */
 
-/* The node to follow on an internal page: the first separator > tg among nodes 1..ctag-2, else ctag-1. */
-static JET_ERR internal_search(const bt_pg *pg, const bt_target *tg, uint32_t *pitag)
+/* The first node in [lo, hi) after tg, else hi, by binary search: on a leaf (leaf != 0) the first entry >= tg
+ * in entry order (bt_cmp_entry), on an internal page the first separator > tg (bt_cmp_separator); the nodes
+ * are in that order. 1 <= lo and hi <= ctag (the caller's range), so every probe is a node of the page.
+ * Inline in both callers, with leaf a constant. */
+static inline JET_ERR page_search(const esent_page_view *pv, const bt_target *ptg, uint32_t lo, uint32_t hi, int leaf,
+                                  uint32_t *pitag)
 {
-    uint32_t lo = 1, hi = pg->v.ctag - 1;   /* answer in [lo, hi] */
+    /* Local copies: nothing the loop calls can change them, so their fields stay in registers. */
+    const esent_page_probe p = esent_page_probe_of(pv);
+    const bt_target tg = *ptg;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        esent_node n;
+        const uint8_t *key;
+        uint32_t cb_key;
+        int c;
         /* the next probe is one of these two: start loading both while this one is compared */
-        ESENT_PREFETCH(esent_page_node_hint(&pg->v, lo + (mid - lo) / 2));
-        ESENT_PREFETCH(esent_page_node_hint(&pg->v, mid + 1 + (hi - mid - 1) / 2));
-        if (esent_page_node(&pg->v, mid, &n) != JET_errSuccess)
-            return JET_errDatabaseCorrupted;
-        if (bt_cmp_separator(&n, tg) > 0)
+        ESENT_PREFETCH(esent_page_probe_hint(&p, lo + (mid - lo) / 2));
+        ESENT_PREFETCH(esent_page_probe_hint(&p, mid + 1 + (hi - mid - 1) / 2));
+        JET_ERR r = esent_page_node_key(&p, mid, &key, &cb_key);
+        if (r > 0 && !tg.use_data) {
+            /* an uncompressed node against a key alone: both orders are the bytes' order */
+            c = cmp_bytes(key, cb_key, tg.key, tg.cb_key);
+        } else {
+            esent_node n;
+            if (r < 0 || esent_page_node(pv, mid, &n) != JET_errSuccess)
+                return JET_errDatabaseCorrupted;
+            c = leaf ? bt_cmp_entry(&n, &tg) : bt_cmp_separator(&n, &tg);
+        }
+        if (leaf ? c >= 0 : c > 0)
             hi = mid;
         else
             lo = mid + 1;
     }
     *pitag = lo;
     return JET_errSuccess;
+}
+
+/* The node to follow on an internal page (ctag >= 2): the first separator > tg among nodes 1..ctag-2, else
+ * ctag-1. */
+static JET_ERR internal_search(const bt_pg *pg, const bt_target *tg, uint32_t *pitag)
+{
+    return page_search(&pg->v, tg, 1, pg->v.ctag - 1, 0, pitag);
 }
 
 /* tg as the tree compares it: data counts only in a non-unique tree. */
@@ -264,23 +287,8 @@ JET_ERR bt_descend(bt_tree *t, int mode, const bt_target *tg_in, bt_path *path, 
 
 JET_ERR bt_leaf_search(const bt_tree *t, const bt_pg *pg, const bt_target *tg_in, uint32_t *pitag)
 {
-    uint32_t lo = 1, hi = pg->v.ctag;   /* answer in [lo, hi] */
     const bt_target tg = effective(t, tg_in);
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        esent_node n;
-        /* the next probe is one of these two: start loading both while this one is compared */
-        ESENT_PREFETCH(esent_page_node_hint(&pg->v, lo + (mid - lo) / 2));
-        ESENT_PREFETCH(esent_page_node_hint(&pg->v, mid + 1 + (hi - mid - 1) / 2));
-        if (esent_page_node(&pg->v, mid, &n) != JET_errSuccess)
-            return JET_errDatabaseCorrupted;
-        if (bt_cmp_entry(&n, &tg) >= 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    *pitag = lo;
-    return JET_errSuccess;
+    return page_search(&pg->v, &tg, 1, pg->v.ctag, 1, pitag);
 }
 
 /* ---- node lists ---- */

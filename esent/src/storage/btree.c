@@ -339,8 +339,8 @@ static JET_ERR move_refind(esent_btree_cursor *c, int dir)
  * anywhere in the page (nodes are stored in insertion order), so the loads run while the caller reads this
  * entry (a scan of a table larger than the CPU's caches: about a quarter faster with the next entry, a few
  * percent more with the one after). A hint only (no effect on any result): integer arithmetic, so the
- * addresses need not be inside the page; past the leaf's last node the hint is the page itself. A macro:
- * GCC deletes calls to a static function that does nothing but prefetch (it counts as pure). */
+ * addresses need not be inside the page; past the leaf's last node the hint is the start of its data area.
+ * A macro: GCC deletes calls to a static function that does nothing but prefetch (it counts as pure). */
 #define PREFETCH_NODE(v, itag)                                                                              \
     do {                                                                                                    \
         uintptr_t p_ = (uintptr_t)esent_page_node_hint((v), (itag));                                        \

@@ -41,14 +41,9 @@ static int in_range(esent_cursor *c)
     return inclusive ? cmp >= 0 : cmp > 0;
 }
 
-/* bt is on an entry: make it the cursor's current record. */
-static JET_ERR take_current(esent_cursor *c)
+/* bt's current entry, as esent_btree_current gave it (key k, data d): make it the cursor's current record. */
+static JET_ERR take_entry(esent_cursor *c, const uint8_t *k, uint32_t cb_k, const uint8_t *d, uint32_t cb_d)
 {
-    const uint8_t *k, *d;
-    uint32_t cb_k, cb_d;
-    JET_ERR err = esent_btree_current(&c->bt, &k, &cb_k, &d, &cb_d);
-    if (err < 0)
-        return err;
     const uint8_t *bm = on_secondary(c) ? d : k;
     uint32_t cb_bm = on_secondary(c) ? cb_d : cb_k;
     if (cb_bm > esent_pagefile_page_size(c->tdb->pf))
@@ -58,6 +53,15 @@ static JET_ERR take_current(esent_cursor *c)
     c->pos = ESENT_POS_ON_RECORD;
     c->rec_valid = 0;
     return JET_errSuccess;
+}
+
+/* bt is on an entry: make it the cursor's current record. */
+static JET_ERR take_current(esent_cursor *c)
+{
+    const uint8_t *k, *d;
+    uint32_t cb_k, cb_d;
+    JET_ERR err = esent_btree_current(&c->bt, &k, &cb_k, &d, &cb_d);
+    return err < 0 ? err : take_entry(c, k, cb_k, d, cb_d);
 }
 
 static JET_ERR not_found_to(esent_cursor *c, JET_ERR err, esent_curpos pos)
@@ -194,15 +198,18 @@ JET_ERR esent_nav_seek(esent_cursor *c, JET_GRBIT grbit)
     const uint8_t *k;
     uint32_t cbk;
     if (kind == JET_bitSeekEQ) {
+        const uint8_t *d;
+        uint32_t cbd;
         if (err < 0)
             return not_found_to(c, err, ESENT_POS_BEFORE_FIRST) == JET_errNoCurrentRecord ? JET_errRecordNotFound : err;
-        if ((err = esent_btree_current(&c->bt, &k, &cbk, NULL, NULL)) < 0)
+        if ((err = esent_btree_current(&c->bt, &k, &cbk, &d, &cbd)) < 0)
             return err;
         if (key_cmp(k, cbk, key, cb, partial) != 0) {
             c->pos = ESENT_POS_BEFORE_FIRST;
             return JET_errRecordNotFound;
         }
-        if ((err = take_current(c)) < 0)
+        /* the entry just read is the current one (take_current without reading it again) */
+        if ((err = take_entry(c, k, cbk, d, cbd)) < 0)
             return err;
         if (grbit & JET_bitSetIndexRange) {
             c->range_key = (uint8_t *)malloc(cb ? cb : 1u);
