@@ -35,6 +35,7 @@
 #define KEY_SEED    0x45534E54424E4348ull   /* fixed seeds: every run and every engine sees the same data */
 #define LOOKUP_SEED 0x4C4F4F4B55505321ull
 #define MAX_ENGINES 3
+#define MAX_ROUNDS  15
 
 enum { W_BULK, W_TXNS, W_LOOKUP, W_SCAN, W_COUNT };
 
@@ -57,6 +58,7 @@ typedef struct options {
     int sqlite_cache_mb;
     uint64_t rw_txns, rw_rows;   /* workload 5: transactions per thread (0: not run), rows */
     int rw_threads, rw_only;     /* rw_only: workload 5 alone */
+    int rounds;                  /* workloads 1-4 run this many times, every engine in each round */
 } options;
 
 static const bench_engine *const all_engines[MAX_ENGINES] = { &bench_esent, &bench_sqlite, &bench_lmdb };
@@ -242,13 +244,16 @@ static void compare(int w, const bench_data *d, const bench_check *c, uint64_t w
         out[len - 2] = '\0';   /* the last "; " */
 }
 
-/* Runs the four workloads on one engine in a new folder under o->parent. */
-static void run_engine(const bench_engine *e, const options *o, const bench_data *d, const uint64_t want_sum[W_COUNT],
-                       result res[W_COUNT])
+/* Runs the four workloads on one engine in a new folder under o->parent (round: 1-based, for the heading). */
+static void run_engine(const bench_engine *e, const options *o, int round, const bench_data *d,
+                       const uint64_t want_sum[W_COUNT], result res[W_COUNT])
 {
     char dir[PATH_MAX], err[BENCH_ERR_MAX] = "", n[32];
     snprintf(dir, sizeof dir, "%s/esent-bench-%s-XXXXXX", o->parent, e->name);
-    printf("\n[%s]\n", e->name);
+    if (o->rounds > 1)
+        printf("\n[%s, round %d of %d]\n", e->name, round, o->rounds);
+    else
+        printf("\n[%s]\n", e->name);
     fflush(stdout);
     if (!mkdtemp(dir)) {
         for (int w = 0; w < W_COUNT; w++) {
@@ -322,41 +327,91 @@ static double ops_per_second(const result *r)
     return r->state == RES_OK && r->seconds > 0 ? (double)r->ops / r->seconds : 0;
 }
 
-static void print_ratio(const char *label, const result *esent, const result *other)
+static int cmp_double(const void *a, const void *b)
 {
-    if (esent && other && ops_per_second(esent) > 0 && ops_per_second(other) > 0)
-        printf("  %s %.2f", label, ops_per_second(esent) / ops_per_second(other));
-    else
-        printf("  %s n/a", label);
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
 }
 
-static void print_report(const options *o, const bench_data *d, result res[MAX_ENGINES][W_COUNT])
+/* The median of v[0..n) (n >= 1; sorts v): the middle value, or the mean of the two middle ones. */
+static double median(double *v, int n)
 {
-    const result *esent[W_COUNT] = { 0 }, *sqlite[W_COUNT] = { 0 }, *lmdb[W_COUNT] = { 0 };
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Engine ie's results of workload w over the rounds: the first that did not succeed (a wrong result
+ * before a failure before a skip), else the first; *pops = the median ops/s when every round succeeded. */
+static const result *summary(const options *o, result res[][MAX_ENGINES][W_COUNT], int ie, int w, double *pops)
+{
+    static const int rank[] = { [RES_NOT_RUN] = 1, [RES_OK] = 0, [RES_MISMATCH] = 4, [RES_FAILED] = 3,
+                                [RES_SKIPPED] = 2 };
+    const result *worst = &res[0][ie][w];
+    double ops[MAX_ROUNDS];
+    for (int k = 0; k < o->rounds; k++) {
+        if (rank[res[k][ie][w].state] > rank[worst->state])
+            worst = &res[k][ie][w];
+        ops[k] = ops_per_second(&res[k][ie][w]);
+    }
+    *pops = worst->state == RES_OK ? median(ops, o->rounds) : 0;
+    return worst;
+}
+
+/* ESENT's ops/s over the other engine's, round by round; the median of those ratios (engines that ran
+ * one after the other in the same round meet the machine in the same state), and each round's. */
+static void print_ratio(const char *label, const options *o, result res[][MAX_ENGINES][W_COUNT], int ie, int io,
+                        int w)
+{
+    double ratio[MAX_ROUNDS];
+    for (int k = 0; k < o->rounds; k++) {
+        double e = ie >= 0 ? ops_per_second(&res[k][ie][w]) : 0, x = io >= 0 ? ops_per_second(&res[k][io][w]) : 0;
+        if (e <= 0 || x <= 0) {
+            printf("  %s n/a", label);
+            return;
+        }
+        ratio[k] = e / x;
+    }
+    if (o->rounds == 1) {
+        printf("  %s %.2f", label, ratio[0]);
+        return;
+    }
+    printf("  %s", label);
+    for (int k = 0; k < o->rounds; k++)
+        printf("%s%.2f", k ? " " : " (rounds: ", ratio[k]);
+    printf(") median %.2f", median(ratio, o->rounds));
+}
+
+static void print_report(const options *o, const bench_data *d, result res[][MAX_ENGINES][W_COUNT])
+{
+    int esent = -1, sqlite = -1, lmdb = -1;
     char title[160], n[32];
+    for (int i = 0; i < o->nengines; i++) {
+        if (o->engines[i] == &bench_esent)
+            esent = i;
+        else if (o->engines[i] == &bench_sqlite)
+            sqlite = i;
+        else
+            lmdb = i;
+    }
     printf("\n== Results (operations per second; ratios above 1 mean ESENT is faster)\n");
+    if (o->rounds > 1)
+        printf("   %d rounds: each engine's median ops/s, and the median of the rounds' ratios\n", o->rounds);
     for (int w = 0; w < W_COUNT; w++) {
         printf("\n%s\n", workload_title(w, d, title, sizeof title));
         for (int i = 0; i < o->nengines; i++) {
-            const result *r = &res[i][w];
-            const char *name = o->engines[i]->name;
-            if (o->engines[i] == &bench_esent)
-                esent[w] = r;
-            else if (o->engines[i] == &bench_sqlite)
-                sqlite[w] = r;
-            else
-                lmdb[w] = r;
-            printf("  %-8s", name);
+            double ops;
+            const result *r = summary(o, res, i, w, &ops);
+            printf("  %-8s", o->engines[i]->name);
             if (r->state == RES_OK)
-                printf("%14s ops/s\n", grouped((uint64_t)ops_per_second(r), n));
+                printf("%14s ops/s\n", grouped((uint64_t)ops, n));
             else if (r->state == RES_MISMATCH)
                 printf("%14s ops/s  *** WRONG RESULTS: %s ***\n", grouped((uint64_t)((double)r->ops / r->seconds), n),
                        r->message);
             else
                 printf("  %s: %s\n", r->state == RES_FAILED ? "failed" : "skipped", r->message);
         }
-        print_ratio("ESENT/SQLite", esent[w], sqlite[w]);
-        print_ratio("  ESENT/LMDB", esent[w], lmdb[w]);
+        print_ratio("ESENT/SQLite", o, res, esent, sqlite, w);
+        print_ratio("  ESENT/LMDB", o, res, esent, lmdb, w);
         printf("\n");
     }
 }
@@ -368,7 +423,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: esent-bench [--rows N] [--txns N] [--lookups N] [--engines esent,sqlite,lmdb]\n"
             "                   [--dir DIR] [--keep] [--lmdb-nosync] [--sqlite-cache-mb N]\n"
-            "                   [--rw-txns N] [--rw-rows N] [--rw-threads N] [--rw-only]\n"
+            "                   [--rw-txns N] [--rw-rows N] [--rw-threads N] [--rw-only] [--rounds N]\n"
             "  --rows N            workload 1: rows inserted in one transaction (default 1000000)\n"
             "  --txns N            workload 2: single-row transactions (default 200000)\n"
             "  --lookups N         workload 3: random point lookups (default 1000000)\n"
@@ -382,6 +437,8 @@ static void usage(FILE *f)
             "  --rw-rows N         workload 5: rows preloaded, the keys drawn from (default 100000)\n"
             "  --rw-threads N      workload 5: threads, one session or connection each (default 4)\n"
             "  --rw-only           run workload 5 alone\n"
+            "  --rounds N          run workloads 1-4 N times (1-15, default 1), every engine in each round;\n"
+            "                      report the medians\n"
             "See docs/performance.md.\n");
 }
 
@@ -423,7 +480,8 @@ static int parse_options(int argc, char **argv, options *o)
     static char default_engines[] = "esent,sqlite,lmdb";
     const char *tmp = getenv("TMPDIR");
     *o = (options){ .rows = 1000000, .txns = 200000, .lookups = 1000000, .sqlite_cache_mb = 256,
-                    .parent = tmp && *tmp ? tmp : "/tmp", .rw_txns = 25000, .rw_rows = 100000, .rw_threads = 4 };
+                    .parent = tmp && *tmp ? tmp : "/tmp", .rw_txns = 25000, .rw_rows = 100000, .rw_threads = 4,
+                    .rounds = 1 };
     parse_engines(default_engines, o);
     const uint64_t max = (uint64_t)1 << 40;
     for (int i = 1; i < argc; i++) {
@@ -450,6 +508,9 @@ static int parse_options(int argc, char **argv, options *o)
             i++;
         } else if (strcmp(a, "--rw-threads") == 0 && parse_count(v, RMW_MAX_THREADS, &n) == 0 && n > 0) {
             o->rw_threads = (int)n;
+            i++;
+        } else if (strcmp(a, "--rounds") == 0 && parse_count(v, MAX_ROUNDS, &n) == 0 && n > 0) {
+            o->rounds = (int)n;
             i++;
         } else if (strcmp(a, "--sqlite-cache-mb") == 0 && parse_count(v, 1 << 20, &n) == 0) {
             o->sqlite_cache_mb = (int)n;
@@ -535,9 +596,10 @@ int main(int argc, char **argv)
         printf("SQLite page cache: SQLite's default (2 MiB)\n");
     fflush(stdout);
 
-    static result res[MAX_ENGINES][W_COUNT];
-    for (int i = 0; i < o.nengines && !o.rw_only; i++)
-        run_engine(o.engines[i], &o, &d, want_sum, res[i]);
+    static result res[MAX_ROUNDS][MAX_ENGINES][W_COUNT];
+    for (int k = 0; k < o.rounds && !o.rw_only; k++)
+        for (int i = 0; i < o.nengines; i++)
+            run_engine(o.engines[i], &o, k + 1, &d, want_sum, res[k][i]);
     const char *names[MAX_ENGINES];
     for (int i = 0; i < o.nengines; i++)
         names[i] = o.engines[i]->name;
@@ -550,9 +612,10 @@ int main(int argc, char **argv)
     int rw_wrong = o.rw_txns ? bench_rmw_report(o.rw_only) : 0;
 
     int mismatches = 0;
-    for (int i = 0; i < o.nengines; i++)
-        for (int w = 0; w < W_COUNT; w++)
-            mismatches += res[i][w].state == RES_MISMATCH;
+    for (int k = 0; k < o.rounds; k++)
+        for (int i = 0; i < o.nengines; i++)
+            for (int w = 0; w < W_COUNT; w++)
+                mismatches += res[k][i][w].state == RES_MISMATCH;
     mismatches += rw_wrong;
     if (mismatches)
         printf("\n*** %d workload(s) read back WRONG RESULTS (see above) ***\n", mismatches);
