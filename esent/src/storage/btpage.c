@@ -285,9 +285,30 @@ JET_ERR bt_descend(bt_tree *t, int mode, const bt_target *tg_in, bt_path *path, 
     }
 }
 
+/* Used bytes of a leaf (data area and tags) up to which a search loads the whole of them first. */
+#define LEAF_PREFETCH_MOST 8192u
+
+/* Starts loading every line of the leaf a search is about to probe: its used data area [0, ibMicFree) and its
+ * tag array. The probes read nodes at unrelated places of the page one after another, and on a leaf that is not
+ * in the processor's caches each waits for its line; asked for at once, the lines arrive together (about a
+ * tenth more random lookups per second at 1,000,000 rows: docs/performance.md). Measured on 8 KiB pages: a
+ * larger used area is left to the probes' own hints. Addresses only, all inside the page; nothing is read. */
+static void prefetch_leaf(const esent_page_view *v)
+{
+    const esent_page_probe p = esent_page_probe_of(v);
+    const uint32_t cb_tags = ESENT_TAG_SIZE * p.ctag;
+    if (p.ib_mic_free + cb_tags > LEAF_PREFETCH_MOST)
+        return;
+    for (uint32_t off = 0; off < p.ib_mic_free; off += 64)
+        ESENT_PREFETCH(p.data + off);
+    for (uint32_t off = 0; off < cb_tags; off += 64)
+        ESENT_PREFETCH(p.tags - cb_tags + off);
+}
+
 JET_ERR bt_leaf_search(const bt_tree *t, const bt_pg *pg, const bt_target *tg_in, uint32_t *pitag)
 {
     const bt_target tg = effective(t, tg_in);
+    prefetch_leaf(&pg->v);
     return page_search(&pg->v, &tg, 1, pg->v.ctag, 1, pitag);
 }
 
