@@ -1779,6 +1779,34 @@ static void test_lid64_store(void)
     CU_ASSERT_EQUAL(ms_live(), 0);
 }
 
+/* JetSetColumn accepts a value exactly when the record still fits: the check may skip encoding the record
+ * when an upper bound of its size fits, so the bound must never be below the encoded size. One-byte
+ * instances of a multi-valued column (3 bytes each: value and offset) fill the record to within 3 bytes
+ * of cb_record_max; after every accepted one the record must encode within the limit. */
+static void test_record_limit_exact(void)
+{
+    esent_recbuf *b = mkbuf(JET_prepInsert, NULL, 0);
+    esent_recview vb = view(&g_td, NULL, 0, b);
+    uint8_t one = 'x';
+    /* the last fixed and the last variable column hold values: the bound's fixed and variable parts are exact */
+    CU_ASSERT_EQUAL(setc(b, C_FUTEXT, "a\0b\0c\0d\0", 8, 0, 0, 0), JET_errSuccess);
+    CU_ASSERT_EQUAL(setc(b, C_VNOTNULL, "v", 1, 0, 0, 0), JET_errSuccess);
+    JET_ERR err = JET_errSuccess;
+    uint32_t n = 0, too_big = 0;
+    size_t cbrec = 0;
+    while (n < 10000 && (err = setc(b, C_TTEXT, &one, 1, 0, 0, 0)) == JET_errSuccess) {
+        n++;
+        if (esent_recbuf_encode(b, g_rec, sizeof g_rec, &cbrec) != JET_errSuccess)
+            too_big++;   /* accepted, but the record is over cb_record_max */
+    }
+    CU_ASSERT_EQUAL(err, JET_errRecordTooBig);
+    CU_ASSERT_EQUAL(too_big, 0);
+    CU_ASSERT_EQUAL(count_of(&vb, C_TTEXT, JET_bitRetrieveCopy), n);
+    CU_ASSERT_EQUAL(esent_recbuf_encode(b, g_rec, sizeof g_rec, &cbrec), JET_errSuccess);
+    CU_ASSERT(cbrec <= g_td.cb_record_max && cbrec + 3 > g_td.cb_record_max);   /* refused only when full */
+    esent_recbuf_free(b);
+}
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS)
@@ -1797,6 +1825,7 @@ int main(void)
     esent_test_add(s, "long values: intrinsic/separated, append/overwrite/size", test_long_values);
     esent_test_add(s, "long values: copy-on-write, references, store failures", test_long_value_sharing);
     esent_test_add(s, "record size limit and separation", test_record_too_big);
+    esent_test_add(s, "record size limit: accepted exactly while the record fits", test_record_limit_exact);
     esent_test_add(s, "columnid 0, JetRetrieveColumns, JetSetColumns", test_all_tagged_and_retrieve_columns);
     esent_test_add(s, "JetEnumerateColumns", test_enumerate);
     esent_test_add(s, "JetGetRecordSize2", test_record_size);

@@ -506,24 +506,23 @@ JET_ERR recx_measure(esent_recbuf *buf, int trial, size_t *pcb)
 }
 
 /* At least the size esent_rec_encode gives the buffer's record (format/record.h's layout), computed
- * without encoding it: the whole fixed area of the table and its NULL bitmap, an offset for every
- * variable column of the table, the variable values, and for each tagged column its TAGFLD entry, a
- * header byte, a 2-byte offset per instance and the instances' bytes (a LID for a separated one). */
+ * without encoding it: the whole fixed area of the table (its values included) and its NULL bitmap, an
+ * offset for every variable column of the table, the variable values, and for each tagged column its
+ * TAGFLD entry, header bytes, a 2-byte offset per instance and the instances' bytes (a LID for a
+ * separated one). */
 static size_t size_bound(const esent_recbuf *buf)
 {
     const esent_tabledef *td = buf->td;
     const esent_rec_layout *l = &td->layout;
-    size_t cb = l->ibFixed[l->fidFixedLast + 1];
-    if (cb < ESENT_REC_HEADER_SIZE)
-        cb = ESENT_REC_HEADER_SIZE;
+    size_t cb = l->ibFixed[l->fidFixedLast + 1];   /* the header included (esent_rec_layout_init) */
     cb += (l->fidFixedLast + 7u) / 8u + 2u * (size_t)(l->fidVarLast - (ESENT_FID_VAR_FIRST - 1u));
     for (uint32_t ci = 0; ci < td->ccols; ci++) {
         const rb_col *c = &buf->cols[ci];
         int tagged = recx_is_tagged(&td->cols[ci]);
         if (tagged && c->state != RB_ABSENT)
             cb += TAGFLD_BOUND + 2u * (size_t)c->n;
-        if (c->state != RB_VALUES)
-            continue;
+        if (c->state != RB_VALUES || fid_of(&td->cols[ci]) <= ESENT_FID_FIXED_MOST)
+            continue;   /* a fixed value is in the fixed area */
         for (uint32_t k = 0; k < c->n; k++) {
             const rb_inst *in = &c->inst[k];
             cb += (in->flags & ESENT_RECV_SEPARATED) ? esent_lid_size(in->lid) : in->cb;
