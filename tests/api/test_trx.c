@@ -25,6 +25,7 @@
  *   - spec/ese-api.md §1.7: JetTerm (= JetTerm2 with JET_bitTermAbrupt) and JET_bitTermComplete return
  *     JET_errTooManyActiveUsers while a transaction is active and do not terminate the instance. */
 #include <esent.h>
+#include "api_fixture.h"
 #include "cu_runner.h"
 #include "test_util.h"
 
@@ -83,35 +84,12 @@ static void create_table(fx *f)
     static char k_pk[] = "+id\0";
     static char k_name[] = "+name\0";
     static char k_code[] = "+code\0";
-    JET_INDEXCREATE_A ic[3];
-    memset(ic, 0, sizeof ic);
-    ic[0].cbStruct = sizeof ic[0];
-    ic[0].szIndexName = (char *)"primary";
-    ic[0].szKey = k_pk;
-    ic[0].cbKey = sizeof k_pk;
-    ic[0].grbit = JET_bitIndexPrimary;
-    ic[0].ulDensity = 80;
-    ic[1].cbStruct = sizeof ic[1];
-    ic[1].szIndexName = (char *)"byname";
-    ic[1].szKey = k_name;
-    ic[1].cbKey = sizeof k_name;
-    ic[1].grbit = JET_bitIndexIgnoreAnyNull;
-    ic[1].ulDensity = 80;
-    ic[2].cbStruct = sizeof ic[2];
-    ic[2].szIndexName = (char *)"bycode";
-    ic[2].szKey = k_code;
-    ic[2].cbKey = sizeof k_code;
-    ic[2].grbit = JET_bitIndexUnique | JET_bitIndexIgnoreAnyNull;
-    ic[2].ulDensity = 80;
-    JET_TABLECREATE_A tc;
-    memset(&tc, 0, sizeof tc);
-    tc.cbStruct = sizeof tc;
-    tc.szTableName = (char *)"t";
-    tc.ulDensity = 80;
-    tc.rgcolumncreate = cc;
-    tc.cColumns = C_COUNT;
-    tc.rgindexcreate = ic;
-    tc.cIndexes = 3;
+    JET_INDEXCREATE_A ic[3] = {
+        api_index_a("primary", k_pk, sizeof k_pk, JET_bitIndexPrimary),
+        api_index_a("byname", k_name, sizeof k_name, JET_bitIndexIgnoreAnyNull),
+        api_index_a("bycode", k_code, sizeof k_code, JET_bitIndexUnique | JET_bitIndexIgnoreAnyNull),
+    };
+    JET_TABLECREATE_A tc = api_table_a("t", cc, C_COUNT, ic, 3);
     OK(JetCreateTableColumnIndexA(f->ss[0].s, f->ss[0].db, &tc));
     for (int i = 0; i < C_COUNT; i++)
         f->c[i] = cc[i].columnid;

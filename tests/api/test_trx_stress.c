@@ -23,6 +23,7 @@
  * ESENT_TRX_STRESS_SECONDS and ESENT_TRX_STRESS_STEPS override them), so that it stays within ~10-20 s
  * under ThreadSanitizer. Public API only. */
 #include <esent.h>
+#include "api_fixture.h"
 #include "cu_runner.h"
 #include "test_util.h"
 
@@ -474,28 +475,9 @@ static void setup_db(db_env *e, const char *name, int accounts)
         cc[i].grbit = i == 0 ? JET_bitColumnFixed | JET_bitColumnNotNULL : i == 1 ? JET_bitColumnFixed : 0;
     }
     static char k_pk[] = "+id\0", k_bal[] = "+bal\0";
-    JET_INDEXCREATE_A ic[2];
-    memset(ic, 0, sizeof ic);
-    ic[0].cbStruct = sizeof ic[0];
-    ic[0].szIndexName = (char *)"primary";
-    ic[0].szKey = k_pk;
-    ic[0].cbKey = sizeof k_pk;
-    ic[0].grbit = JET_bitIndexPrimary;
-    ic[0].ulDensity = 80;
-    ic[1].cbStruct = sizeof ic[1];
-    ic[1].szIndexName = (char *)"bybal";
-    ic[1].szKey = k_bal;
-    ic[1].cbKey = sizeof k_bal;
-    ic[1].ulDensity = 80;
-    JET_TABLECREATE_A tc;
-    memset(&tc, 0, sizeof tc);
-    tc.cbStruct = sizeof tc;
-    tc.szTableName = (char *)"acct";
-    tc.ulDensity = 80;
-    tc.rgcolumncreate = cc;
-    tc.cColumns = 3;
-    tc.rgindexcreate = ic;
-    tc.cIndexes = 2;
+    JET_INDEXCREATE_A ic[2] = { api_index_a("primary", k_pk, sizeof k_pk, JET_bitIndexPrimary),
+                                api_index_a("bybal", k_bal, sizeof k_bal, 0) };
+    JET_TABLECREATE_A tc = api_table_a("acct", cc, 3, ic, 2);
     CU_ASSERT_EQUAL_FATAL(JetCreateTableColumnIndexA(e->s, e->db, &tc), JET_errSuccess);
     CU_ASSERT_EQUAL_FATAL(JetCloseTable(e->s, tc.tableid), JET_errSuccess);
     CU_ASSERT_EQUAL_FATAL(JetOpenTableA(e->s, e->db, "acct", NULL, 0, 0, &e->t), JET_errSuccess);
