@@ -829,6 +829,37 @@ static void test_cache_eviction(void)
     }
     qsort(m, n, sizeof *m, mentry_cmp);
     CU_ASSERT(verify_model(pf, objid, fdp, m, n));
+    /* The writer's mark "no node flagged deleted" (esent_bf.no_deleted) belongs to the bytes a buffer holds:
+     * a buffer read again from the file, or changed, no longer has it. Every page marked in a first pass is
+     * read again in the second (the cache holds 16 pages), and one is changed. */
+    uint32_t cpg = esent_pagefile_page_count(pf), kept = 0, last = 0;
+    CU_ASSERT_FATAL(cpg > 4 * ESENT_CACHE_PAGES_MIN);
+    for (uint32_t pass = 0; pass < 2; pass++)
+        for (uint32_t pgno = 1; pgno <= cpg; pgno++) {
+            esent_bf *bf = NULL;
+            JET_ERR err = esent_bf_get(pf, pgno, &bf);
+            if (err == JET_errPageNotInitialized)
+                continue;   /* a page of the file no tree uses yet */
+            if (err != JET_errSuccess) {
+                CU_FAIL("esent_bf_get");
+                break;
+            }
+            kept += pass == 1 && bf->no_deleted;
+            bf->no_deleted = 1;
+            last = pgno;
+            esent_bf_release(pf, bf);
+        }
+    CU_ASSERT_EQUAL(kept, 0);
+    esent_bf *bf = NULL;
+    CU_ASSERT_EQUAL_FATAL(esent_bf_get(pf, last, &bf), JET_errSuccess);
+    bf->no_deleted = 1;
+    esent_bf_release(pf, bf);
+    CU_ASSERT_EQUAL_FATAL(esent_bf_get(pf, last, &bf), JET_errSuccess);
+    CU_ASSERT_EQUAL(bf->no_deleted, 1);   /* still cached: the mark stays */
+    esent_bf_dirty(pf, bf);
+    CU_ASSERT_EQUAL(bf->no_deleted, 0);
+    esent_bf_release(pf, bf);
+    CU_ASSERT(verify_model(pf, objid, fdp, m, n));
     CU_ASSERT_EQUAL(esent_pagefile_set_cache_pages(pf, 64), JET_errSuccess);
     CU_ASSERT(verify_model(pf, objid, fdp, m, n));
     CU_ASSERT_EQUAL(esent_pagefile_close_clean(pf), JET_errSuccess);
